@@ -1,0 +1,128 @@
+"""Extraction benchmark: huibao vs trafilatura, readability-lxml and GNE on one labelled set.
+
+Usage: python benchmarks/extraction.py DATASET_DIR [--only huibao] [--pages N] [--show]
+
+DATASET_DIR holds pages/<id>.html and truth.json (and optionally encodings.json). The metric is
+exactly the one in the shared benchmarks README (see huibao.extract.evaluate). Peers are given
+text already decoded with the true encoding (encodings.json, else UTF-8), which is more than
+they do on their own; huibao gets the raw bytes. Times are median ms per page in this process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+from huibao import extract
+from huibao.extract import dates
+from huibao.extract.evaluate import PagePrediction, Score, body_pr, score
+
+TZ = dates.zone("Asia/Shanghai")
+Runner = Callable[[bytes, str, str], PagePrediction]
+
+
+def run_huibao(raw: bytes, text: str, url: str) -> PagePrediction:
+    a = extract(raw, url=url or None)
+    return PagePrediction(a.body, a.published, tuple(a.authors), tuple(a.editors))
+
+
+def run_trafilatura(raw: bytes, text: str, url: str) -> PagePrediction:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(text, url=url or None, with_metadata=True)
+    if doc is None:
+        return PagePrediction("")
+    body = doc.text or ""
+    published = dates.parse_iso(doc.date, TZ) if doc.date else None
+    authors = tuple(a.strip() for a in (doc.author or "").split(";") if a.strip())
+    return PagePrediction(body, published, authors)
+
+
+def run_readability(raw: bytes, text: str, url: str) -> PagePrediction:
+    import lxml.html
+    from readability import Document
+
+    summary = Document(text).summary(html_partial=True)
+    tree = lxml.html.fromstring(summary) if summary.strip() else None
+    body = "\n".join(t.strip() for t in tree.itertext()) if tree is not None else ""
+    return PagePrediction(body)
+
+
+def run_gne(raw: bytes, text: str, url: str) -> PagePrediction:
+    from gne import GeneralNewsExtractor
+
+    try:
+        result = GeneralNewsExtractor().extract(text)
+    except Exception:  # noqa: BLE001 - a peer crashing on a page scores an empty result
+        return PagePrediction("")
+    found = dates.find_dates(result.get("publish_time") or "", TZ)
+    author = (result.get("author") or "").strip()
+    return PagePrediction(result.get("content", ""), found[0].value if found else None,
+                          tuple(author.split()) if author else ())
+
+
+RUNNERS: dict[str, Runner] = {
+    "huibao": run_huibao,
+    "trafilatura": run_trafilatura,
+    "readability-lxml": run_readability,
+    "gne": run_gne,
+}
+
+
+def load(dataset: Path) -> list[tuple[dict[str, str], bytes, str]]:
+    truth = json.loads((dataset / "truth.json").read_text("utf-8"))
+    enc_path = dataset / "encodings.json"
+    encodings = json.loads(enc_path.read_text("utf-8")) if enc_path.exists() else {}
+    items = []
+    for record in truth:
+        raw = (dataset / "pages" / f"{record['id']}.html").read_bytes()
+        text = raw.decode(encodings.get(record["id"], "utf-8"), errors="replace")
+        items.append((record, raw, text))
+    return items
+
+
+def measure(runner: Runner, items: list[tuple[dict[str, str], bytes, str]]) -> tuple[Score, float, list[PagePrediction]]:
+    times, preds = [], []
+    for record, raw, text in items:
+        start = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            pred = runner(raw, text, record.get("url", ""))
+        times.append((time.perf_counter() - start) * 1000)
+        preds.append(pred)
+    result = score(zip(preds, (r for r, _, _ in items), strict=True))
+    return result, statistics.median(times), preds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dataset", type=Path)
+    parser.add_argument("--only", action="append", choices=sorted(RUNNERS))
+    parser.add_argument("--show", action="store_true", help="per-page huibao scores")
+    args = parser.parse_args(argv)
+    items = load(args.dataset)
+    names = args.only or list(RUNNERS)
+    print(f"{args.dataset.name}: {len(items)} pages")
+    print(f"{'extractor':<18} {'P':>6} {'R':>6} {'F1':>6} {'dates':>7} {'authors':>8} {'ms/page':>8}")
+    for name in names:
+        result, ms, preds = measure(RUNNERS[name], items)
+        print(f"{name:<18} {result.precision:6.3f} {result.recall:6.3f} {result.f1:6.3f} "
+              f"{result.dates_correct:>3}/{result.dates_total:<3} "
+              f"{result.authors_correct:>3}/{result.authors_total:<4} {ms:8.1f}")
+        if args.show and name == "huibao":
+            for (record, _, _), pred in zip(items, preds, strict=True):
+                p, r = body_pr(pred.body, record["body"])
+                print(f"  {record['id'][:8]} P={p:.2f} R={r:.2f} date={pred.published} "
+                      f"truth={record['date']!r} authors={list(pred.authors)}/{list(pred.editors)} "
+                      f"truth={record['author']!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,420 @@
+"""`extract(data, url, headers) -> Article`: the one entry point of the extraction stage."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from huibao.errors import ExtractionError
+from huibao.extract import dates, metadata
+from huibao.extract.body import (
+    Block,
+    Page,
+    blocks,
+    choose_nodes,
+    keep_block,
+    normalise,
+    prune_unlikely,
+)
+from huibao.extract.boilerplate import is_boilerplate
+from huibao.extract.encoding import Decoded, decode
+from huibao.extract.html import (
+    Budget,
+    HtmlElement,
+    drop_tree,
+    parse,
+    strip_junk,
+    text_of,
+)
+from huibao.extract.lines import page_lines
+from huibao.extract.names import Names, read_names, with_names
+from huibao.extract.pagination import next_pages
+from huibao.extract.rules import Rules, select, select_text
+from huibao.extract.settings import ExtractSettings
+from huibao.model import Article, Image
+
+# Machine-readable publication dates, most specific first (Open Graph, news CMS, Dublin Core).
+META_DATE_NAMES = (
+    "article:published_time", "og:published_time", "publishdate", "pubdate", "publish-date",
+    "publish_date", "publishtime", "datepublished", "dc.date.issued", "dc.date", "date",
+    "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime", "og:release_date",
+)
+META_AUTHOR_NAMES = ("author", "article:author", "dc.creator", "byl", "parsely-author")
+META_SOURCE_NAMES = ("source", "og:site_name_source", "contentsource", "mediaid")
+MIN_TITLE = 4  # shorter <title>s (显示, 正文) name nothing
+BYLINE_LEN = 50  # a short paragraph near the top may be a byline (本报记者张三发自北京)
+LINK_WITH_TEXT = etree.XPath("//a[normalize-space() = $t]")
+HEADER_WINDOW = 12  # text blocks before the body that may hold the byline and date
+FOOTER_WINDOW = 8  # text blocks after it
+
+
+@dataclass(frozen=True, slots=True)
+class Zones:
+    """Where bylines and dates may sit: before the body, in it, and just after it."""
+
+    header: list[str]
+    footer: list[str]
+    paragraphs: list[str]
+    after_title: list[tuple[str, bool]]
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What the page's <head> and JSON-LD say about itself, read before scripts are dropped."""
+
+    title: str = ""
+    published: datetime | None = None
+    authors: tuple[str, ...] = ()
+    source: str = ""
+    lang: str = ""
+
+
+def extract(
+    data: bytes | str,
+    url: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    *,
+    rules: Rules | None = None,
+    settings: ExtractSettings | None = None,
+) -> Article:
+    """Extract the article from one page's raw bytes (or already-decoded text).
+
+    Pure: no I/O, no clock but the time budget. Returns an empty `Article` (see
+    `Article.is_empty`) when the input holds no document; raises `ExtractionError` when the
+    input breaks a cap (size, element count, time) and `TypeError` for a non-text argument.
+    """
+    settings = settings or ExtractSettings()
+    budget = Budget(settings.time_budget_s)
+    decoded = _decode(data, headers, settings)
+    root = parse(decoded.text, settings, budget)
+    base = Article(url=url, encoding=decoded.encoding, encoding_signal=decoded.signal)
+    if root is None:
+        return base
+    return _extract_tree(root, decoded.text, base, rules or Rules(), settings, budget)
+
+
+def _decode(
+    data: bytes | str, headers: Mapping[str, str] | None, settings: ExtractSettings
+) -> Decoded:
+    if isinstance(data, str):
+        if len(data) > settings.max_bytes:
+            raise ExtractionError(_too_large(len(data), settings))
+        return Decoded(data, "", "text")
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise TypeError(f"extract() takes bytes or str, not {type(data).__name__}")
+    raw = bytes(data)
+    if len(raw) > settings.max_bytes:
+        raise ExtractionError(_too_large(len(raw), settings))
+    return decode(raw, dict(headers) if headers else None, settings)
+
+
+def _too_large(size: int, settings: ExtractSettings) -> str:
+    return (
+        f"page is {size / 1e6:.1f} MB, over the {settings.max_bytes / 1e6:.1f} MB cap "
+        "(ExtractSettings.max_bytes)"
+    )
+
+
+def _extract_tree(
+    root: HtmlElement, markup: str, base: Article, rules: Rules, settings: ExtractSettings,
+    budget: Budget,
+) -> Article:
+    tz = dates.zone(settings.default_timezone)
+    head = read_head(root, tz)
+    names = read_names(markup)
+    strip_junk(root, markup, names)
+    for el in select(root, rules.drop):
+        drop_tree(el)
+    budget.check("cleaning")
+    page = Page(root)
+    if rules.body:
+        nodes = select(root, rules.body)
+    else:
+        prune_unlikely(page, names)
+        nodes = choose_nodes(page)
+    budget.check("scoring")
+    body_blocks, inner = _body_blocks(nodes)
+    images = _images(nodes, base.url)
+    lines = page_lines(root)  # mutates the tree: everything reading elements comes before
+    title, title_source = _title(root, head, rules, lines)
+    paragraphs = [b.text for b in body_blocks if b.text != title]
+    start, end = _body_span(lines, paragraphs)
+    if len(title) < MIN_TITLE and paragraphs:
+        title = _title_before(root, lines, start) or title
+    header = _header_lines(lines, title, start)
+    footer = inner + lines[end : end + FOOTER_WINDOW]
+    zones = Zones(header, footer, paragraphs, _after_title(root, lines, title, start))
+    return Article(
+        url=base.url,
+        title=title,
+        published=_published(root, head, rules, zones, lines, base.url, tz),
+        **_people(root, head, rules, title_source, zones),
+        channel=_channel(root, names, lines, start),
+        body="\n".join(paragraphs),
+        paragraphs=paragraphs,
+        images=images,
+        next_pages=next_pages(root, base.url),
+        encoding=base.encoding,
+        encoding_signal=base.encoding_signal,
+        language=_language(head.lang, "\n".join(paragraphs) or title),
+    )
+
+
+def _meta(root: HtmlElement) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for el in root.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        value = (el.get("content") or "").strip()
+        if key and value and key not in found:
+            found[key] = value
+    return found
+
+
+def read_head(root: HtmlElement, tz: tzinfo) -> PageMeta:
+    """Title, date, authors and language that the page declares for machines."""
+    meta = _meta(root)
+    title_el = root.find(".//title")
+    title = (text_of(title_el) if title_el is not None else "") or meta.get("og:title", "")
+    published = None
+    for name in META_DATE_NAMES:
+        if name in meta and (published := dates.parse_iso(meta[name], tz)):
+            break
+    ld = _json_ld(root)
+    if published is None and isinstance(ld.get("datePublished"), str):
+        published = dates.parse_iso(ld["datePublished"], tz)
+    if published is None:
+        for t in root.iter("time"):
+            if (value := t.get("datetime")) and (published := dates.parse_iso(value, tz)):
+                break
+    authors = tuple(a for a in (meta.get(n, "") for n in META_AUTHOR_NAMES) if a)[:1]
+    lang = (root.get("lang") or meta.get("content-language", "")).lower()
+    return PageMeta(title.strip(), published, authors, "", lang)
+
+
+def _json_ld(root: HtmlElement) -> dict[str, object]:
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else [data]
+        for item in items:
+            if isinstance(item, dict) and "datePublished" in item:
+                return item
+    return {}
+
+
+def _title(
+    root: HtmlElement, head: PageMeta, rules: Rules, lines: list[str]
+) -> tuple[str, str]:
+    if rules.title and (ruled := select_text(root, rules.title)):
+        return metadata.split_title_source(ruled)
+    headings = [line for line in lines if 4 <= len(line) <= 120]
+    headings.extend(text_of(h) for h in root.iter("h1", "h2"))
+    raw = head.title
+    title = metadata.clean_title(raw, headings) if raw else ""
+    if not title:
+        h1 = next((t for t in (normalise(text_of(h)) for h in root.iter("h1")) if t), "")
+        title = h1
+    source = ""
+    for heading in headings:
+        core, src = metadata.split_title_source(heading)
+        if src and core == title:
+            source = src
+            break
+    return metadata.split_title_source(title)[0], source
+
+
+def _is_link(root: HtmlElement, text: str) -> bool:
+    return bool(LINK_WITH_TEXT(root, t=text))
+
+
+def _title_before(root: HtmlElement, lines: list[str], start: int) -> str:
+    """A short, unlinked line just above the body, when <title> says nothing (<title>显示)."""
+    for line in reversed(lines[max(0, start - 4) : start]):
+        if MIN_TITLE <= len(line) <= 60 and not is_boilerplate(line) and not _is_link(root, line):
+            return line
+    return ""
+
+
+def _body_blocks(nodes: list[HtmlElement]) -> tuple[list[Block], list[str]]:
+    """Body blocks, and the metadata lines (发表于…, 来源：…) dropped from inside the body."""
+    kept: list[Block] = []
+    meta: list[str] = []
+    for block in blocks(nodes):
+        if not keep_block(block):
+            continue
+        if is_boilerplate(block.text):
+            meta.append(block.text)
+            continue
+        kept.append(block)
+    return kept, meta
+
+
+def _body_span(lines: list[str], paragraphs: list[str]) -> tuple[int, int]:
+    """Indexes in `lines` of the first and one past the last body paragraph."""
+    if not paragraphs:
+        return len(lines), len(lines)
+    first, last = paragraphs[0], paragraphs[-1]
+    start = next((i for i, line in enumerate(lines) if line == first), None)
+    if start is None:
+        start = next((i for i, line in enumerate(lines) if line[:20] == first[:20]), 0)
+    end = next((i for i in range(len(lines) - 1, start - 1, -1) if lines[i] == last), start)
+    return start, end + 1
+
+
+def _header_lines(lines: list[str], title: str, start: int) -> list[str]:
+    title_at = None
+    for i in range(min(start, len(lines)) - 1, -1, -1):
+        if title and title in lines[i] and len(lines[i]) < len(title) + 40:
+            title_at = i
+            break
+    lo = title_at if title_at is not None else max(0, start - HEADER_WINDOW)
+    return lines[lo:start][-HEADER_WINDOW * 2 :]
+
+
+def _after_title(
+    root: HtmlElement, lines: list[str], title: str, start: int
+) -> list[tuple[str, bool]]:
+    """The two lines right under the title line, with whether each is a link."""
+    for i in range(min(start, len(lines)) - 1, -1, -1):
+        if title and lines[i].startswith(title):
+            return [(line, _is_link(root, line)) for line in lines[i + 1 : i + 3]]
+    return []
+
+
+def _published(
+    root: HtmlElement, head: PageMeta, rules: Rules, zones: Zones,
+    lines: list[str], url: str | None, tz: tzinfo,
+) -> datetime | None:
+    if rules.published and (text := select_text(root, rules.published)):
+        found = dates.find_dates(text, tz, dates.url_year(url))
+        if found:
+            return found[0].value
+        if iso := dates.parse_iso(text, tz):
+            return iso
+    if head.published:
+        return head.published
+    year = dates.url_year(url)
+    for zone in (zones.header, zones.footer):
+        if found_date := _first_date(zone, tz, year):
+            return found_date
+    top = zones.header + zones.paragraphs[:3]
+    dateline = [line for line in top if dates.YEAR_MONTH.fullmatch(line.strip())]
+    if value := _year_month(dateline, tz):
+        return value  # a line that is only "2003年5月" under a report's title
+    if from_url := dates.url_date(url, tz):
+        return from_url
+    if value := _year_month(zones.header + zones.paragraphs[-1:] + zones.footer, tz):
+        return value  # ——《北京之春》1996年6月号
+    return _first_date(lines, tz, year)
+
+
+def _year_month(lines: list[str], tz: tzinfo) -> datetime | None:
+    for line in lines:
+        if len(line) <= 60 and (value := dates.find_year_month(line, tz)):
+            return value
+    return None
+
+
+def _first_date(lines: list[str], tz: tzinfo, year: int | None) -> datetime | None:
+    for line in lines:
+        if len(line) <= 200 and (found := dates.find_dates(line, tz, year)):
+            return found[0].value
+    return None
+
+
+def _people(
+    root: HtmlElement, head: PageMeta, rules: Rules, title_source: str, zones: Zones
+) -> dict[str, Any]:
+    """Authors, editors and the outlet, each from its own labels."""
+    header, paragraphs, footer = zones.header, zones.paragraphs, zones.footer
+    authors = _authors(root, head, rules, zones)
+    source = _source(root, head, rules, title_source, header, paragraphs, footer)
+    if not authors and metadata.looks_like_person(source):
+        authors, source = [source], ""  # 来源：尹娟 - a CMS source field holding the writer
+    editors = metadata.find_editors(footer + paragraphs[-3:] + header)
+    return {"authors": authors, "editors": editors, "source": source}
+
+
+def _authors(root: HtmlElement, head: PageMeta, rules: Rules, zones: Zones) -> list[str]:
+    if rules.authors and (text := select_text(root, rules.authors)):
+        return metadata.clean_names(re.sub(r"^.*?[：:]", "", text))
+    paragraphs = zones.paragraphs
+    bylines = paragraphs[:1] + [p for p in paragraphs[1:4] if len(p) <= BYLINE_LEN]
+    found = metadata.find_authors(zones.header + bylines + zones.footer + paragraphs[-2:])
+    if found:
+        return found
+    found = metadata.trailing_byline(paragraphs[-2:]) or metadata.lone_name(zones.after_title)
+    if found:
+        return found
+    return [a for a in head.authors if a and not a.startswith("http")][:1]
+
+
+def _source(
+    root: HtmlElement, head: PageMeta, rules: Rules, title_source: str, header: list[str],
+    paragraphs: list[str], footer: list[str],
+) -> str:
+    if rules.source and (text := select_text(root, rules.source)):
+        return metadata.find_source([text]) or text
+    return (
+        metadata.find_source(header)
+        or title_source
+        or metadata.find_source(paragraphs[-3:] + footer + paragraphs[:1])
+        or head.source
+    )
+
+
+def _channel(root: HtmlElement, names: Names, lines: list[str], start: int) -> list[str]:
+    for line in lines[: max(start, 1) + 1]:
+        if "位置" in line and len(line) < 200 and (crumbs := metadata.parse_breadcrumb(line)):
+            return crumbs
+    for el in with_names(root, names.crumb):
+        links = [t for t in (normalise(text_of(a)) for a in el.iter("a")) if t]
+        if 1 <= len(links) <= 8:
+            return links
+    return []
+
+
+def _images(nodes: list[HtmlElement], url: str | None) -> list[Image]:
+    images: list[Image] = []
+    for node in nodes:
+        for img in node.iter("img"):
+            src = img.get("data-src") or img.get("data-original") or img.get("src") or ""
+            if not src or src.startswith("data:"):
+                continue
+            caption = ""
+            fig = next((a for a in img.iterancestors("figure")), None)
+            if fig is not None and (cap := fig.find(".//figcaption")) is not None:
+                caption = normalise(text_of(cap))
+            caption = caption or (img.get("alt") or img.get("title") or "").strip()
+            images.append(Image(urljoin(url, src) if url else src, caption))
+    return images
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _language(declared: str, text: str) -> str:
+    sample = text[:2000]
+    if not sample.strip():
+        return declared.split("-")[0] if declared else ""
+    cjk = len(_CJK.findall(sample))
+    letters = sum(c.isalpha() for c in sample)
+    if letters and cjk / letters > 0.3:
+        return "zh"
+    if declared:
+        return declared.split("-")[0]
+    return "en" if sample.isascii() else ""
+
+
+__all__ = ["extract", "etree"]

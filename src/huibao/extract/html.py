@@ -1,0 +1,157 @@
+"""Text -> a cleaned lxml tree, within caps on size, depth and element count.
+
+libxml2 stops at 2048 levels of nesting (256 without huge_tree) and silently drops everything
+after the excess, so a page of 100,000 nested <div>s would lose its article. When the parser
+reports that, we flatten tags beyond `max_depth` ourselves (their text is kept) and parse
+again. Nothing here recurses in Python over the tree. Plain `etree` elements are used (not
+`lxml.html`'s): its per-element class lookup costs more than the rest of our extraction.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from huibao.errors import ExtractionError
+from huibao.extract.names import Names, with_names
+from huibao.extract.settings import ExtractSettings
+
+HtmlElement = etree._Element
+
+# Elements whose content is never article text.
+DROP_TAGS = (
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "select", "option", "button", "textarea", "input", "canvas", "audio", "video", "map",
+    "link", "meta", "base", "frameset", "frame", "applet", "marquee", "title",
+)
+VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]{0,30})\b[^<>]*?(/?)>")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# Reader comment sections (blog engines: ol.commentlist, li#comment-4632, div#comments,
+# div.commentform; portals: div#comment_area, #mp-comment). Only block containers: an inline
+# span named *comment* can be part of the text (zh.wikipedia's ilh-comment spans are).
+HIDDEN = etree.XPath(
+    "//*[@hidden or @aria-hidden='true' or contains(@style, 'none') or contains(@style, 'hidden')]"
+)
+# Only block containers named *comment* are comment sections: an inline span so named can be
+# part of the text (zh.wikipedia's ilh-comment spans are).
+COMMENT_CONTAINERS = (
+    "self::div or self::ol or self::ul or self::section or self::dl or self::table or "
+    "self::li or self::aside or self::form"
+)
+
+
+@dataclass(slots=True)
+class Budget:
+    """A wall-clock deadline for one extraction; `check()` raises when it has passed."""
+
+    seconds: float
+    started: float = field(default_factory=time.monotonic)
+
+    def check(self, stage: str) -> None:
+        if time.monotonic() - self.started > self.seconds:
+            raise ExtractionError(
+                f"extraction took longer than {self.seconds:g} s (during {stage}); "
+                "raise ExtractSettings.time_budget_s for very large pages"
+            )
+
+
+def flatten_deep(text: str, max_depth: int) -> str:
+    """Remove tags nested deeper than `max_depth`, keeping their text.
+
+    Depth is counted naively (every non-void open tag opens a level, a close tag closes
+    one), which over-counts on pages with unclosed <p>/<li>; that only costs some structure
+    past the cap, never text.
+    """
+    out: list[str] = []
+    depth = 0
+    last = 0
+    for m in _TAG.finditer(text):
+        closing, name, selfclose = m.group(1), m.group(2).lower(), m.group(3)
+        if name in VOID_TAGS or selfclose:
+            continue
+        if closing:
+            drop = depth > max_depth
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            drop = depth > max_depth
+        if drop:
+            out.append(text[last : m.start()])
+            last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+
+
+def _parse(text: str) -> tuple[HtmlElement | None, bool]:
+    text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses str with an encoding decl
+    parser = etree.HTMLParser(
+        remove_comments=True, remove_pis=True, huge_tree=True, no_network=True
+    )
+    try:
+        root = etree.fromstring(text, parser)
+    except (etree.ParserError, ValueError):
+        return None, False
+    too_deep = any("depth" in e.message for e in parser.error_log)
+    return root, too_deep
+
+
+def parse(text: str, settings: ExtractSettings, budget: Budget) -> HtmlElement | None:
+    """Parse; None when the text holds no document at all."""
+    if not text.strip():
+        return None
+    root, too_deep = _parse(text)
+    if too_deep:
+        root, _ = _parse(flatten_deep(text, settings.max_depth))
+    budget.check("parsing")
+    if root is None:
+        return None
+    count = int(root.xpath("count(//*)"))
+    if count > settings.max_elements:
+        raise ExtractionError(
+            f"page has {count} elements, over the cap of {settings.max_elements} "
+            "(ExtractSettings.max_elements)"
+        )
+    return root
+
+
+def drop_tree(el: HtmlElement) -> None:
+    """Remove an element and its content, keeping the text that follows it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def text_of(el: HtmlElement) -> str:
+    """All text inside an element (C-level)."""
+    return str(etree.tostring(el, method="text", encoding="unicode", with_tail=False))
+
+
+def strip_junk(root: HtmlElement, markup: str, names: Names) -> None:
+    """Remove what can never be article text: scripts, controls, hidden parts, comments."""
+    etree.strip_elements(root, *DROP_TAGS, with_tail=False)
+    if "hidden" in markup or "none" in markup:
+        _strip_hidden(root)
+    for el in with_names(root, names.comment, COMMENT_CONTAINERS):
+        drop_tree(el)
+
+
+def _strip_hidden(root: HtmlElement) -> None:
+    for el in HIDDEN(root):
+        style = el.get("style") or ""
+        if (el.get("hidden") is not None or el.get("aria-hidden") == "true"
+                or _HIDDEN_STYLE.search(style)) and el.tag not in ("html", "body"):
+            drop_tree(el)

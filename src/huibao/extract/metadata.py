@@ -1,0 +1,190 @@
+"""Title, outlet (来源), authors, editors (责任编辑) and channel (breadcrumb) from page text.
+
+GNE's users complain that it mixes the outlet and the editor into the author; here each has
+its own label table and its own field. Label tables are data: each entry names the kind of
+real page that taught it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# 来源：新华网 / 稿源：人民日报 / 出处：... / 文章来源：... (government portals, 2005 portals).
+SOURCE_LABEL = re.compile(
+    r"(?:文章来源|信息来源|新闻来源|消息来源|稿件来源|来源|稿源|出处|转自|转载自|来自)\s*[：:]\s*"
+    r"([^\s|｜/,，;；:：()（）\[\]【】<>]{2,40})"
+)
+# A trailing [中国法制新闻网] or 【人民网】 on the title line (reprints on small CMS sites).
+TITLE_SOURCE = re.compile(r"^(.{4,}?)\s*[\[【]([^\[\]【】]{2,24})[\]】]\s*$")
+# Words that end a source value (来源：新华网 作者：张三 → 新华网).
+SOURCE_STOP = re.compile(r"(?:作者|记者|编辑|责任编辑|发布|时间|日期|浏览|点击|字号|来源|阅读).*$")
+
+_NAME = r"[\u4e00-\u9fa5·•]{2,5}|[A-Za-z][A-Za-z.\-']{1,30}(?: [A-Z][A-Za-z.\-']{1,30}){0,2}"
+_NAMES = rf"(?:{_NAME})(?:(?:\s*[、，,;；和与]\s*|\s+)(?:{_NAME}))*"
+# Byline labels. 作者：/文/记者/通讯员 (news portals, blogs); "Posted by" (English blogs).
+AUTHOR_LABELS: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"(?:作\s*者|撰\s*稿|撰文|执笔人?|发\s*表\s*者|楼主|发帖人)\s*[：:]\s*({_NAMES})"),
+    re.compile(rf"({_NAME})\s*[\[【]?\s*作者简介"),  # 太小心 [作者简介] (blog sidebars)
+    re.compile(rf"本[贴帖]由\s*({_NAME}?)\s*于"),  # 本贴由大卫于2005年8月12日…发表 (old forums)
+    re.compile(
+        rf"(?:^|[\s（(【\[，,。；;|])\S{{0,12}}?(?:实习|特约|首席)?记者\s*[：:]?\s*"
+        rf"({_NAMES})(?=[\s）)】\]，,。;；:：|]|报道|摄|$)"
+    ),
+    re.compile(rf"(?:^|[\s（(【\[])文\s*[/／|｜]\s*({_NAMES})"),
+    re.compile(rf"(?:^|[\s（(【\[])文\s*[：:]\s*({_NAMES})"),
+    re.compile(rf"通讯员\s*[：:]?\s*({_NAMES})"),
+    re.compile(rf"\b(?:[Pp]osted|[Ww]ritten)\s+by\s+({_NAME})"),
+    re.compile(rf"^[Bb]y\s+({_NAME}(?:\s*(?:,|and)\s*{_NAME})*)\s*$"),
+)
+# 责任编辑：张三 / [编辑:李四] / 责编 (every portal's article footer).
+EDITOR_LABEL = re.compile(
+    rf"(?:责任编辑|责编|值班编辑|网络编辑|编辑|编审)\s*[：:]\s*({_NAMES})|[\[【(（]\s*(?:责任编辑|编辑|责编)\s*[：:]?\s*({_NAMES})"
+)
+# Trailing words glued to a name: 记者张三报道, 张三摄, 张三 发自北京.
+# 本报记者罗科苏盈发自北京: the dateline glued to the name.
+DATELINE = re.compile(r"发自[\u4e00-\u9fa5]{2,8}|(?<=\s)[\u4e00-\u9fa5]{2,6}报道")
+PLACE_REPORT = re.compile(r"^[\u4e00-\u9fa5]{2,6}报道$|^发自")
+NAME_SUFFIX = re.compile(r"(?:报道|摄影|摄|采写|整理|编译|综合|通讯员|实习生|记者|编辑|供稿|文图|图文|讯)$")
+NAME_PREFIX = re.compile(r"^(?:本报|本刊)?(?:实习|特约|首席)?(?:记者|通讯员|实习生|编辑)")
+NOT_NAMES = frozenset(
+    "本报 本刊 记者 编辑 通讯员 作者 来源 新华社 发布 时间 日期 报道 实习 特约 责任 综合 整理 "
+    "本报讯 图片 摄影 网友 佚名 未知 admin 管理员 我们 他们 有关 相关 方面 一名 一位".split()
+)
+# 当前位置：首页 > 新闻 > 国内 (government portals, 2011-era CMS).
+BREADCRUMB_LABEL = re.compile(
+    r"(?:您当前的位置|您当前位置|您的位置|当前位置|所在位置|你的位置|你现在的位置|您现在的位置|位置)\s*[：:]\s*"
+)
+BREADCRUMB_SEP = re.compile(r"\s*(?:>>|»|＞|>|→|/|›|－\s*>|\|)\s*")
+TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|-|—|–|::|·|»|›|«)\s*")
+
+
+def split_title_source(title: str) -> tuple[str, str]:
+    """柳南警方…新形象[中国法制新闻网] -> (柳南警方…新形象, 中国法制新闻网)."""
+    if m := TITLE_SOURCE.match(title.strip()):
+        return m.group(1).strip(), m.group(2).strip()
+    return title.strip(), ""
+
+
+def clean_title(raw: str, headings: Iterable[str]) -> str:
+    """Drop "_频道_站名" suffixes: prefer a heading the <title> starts with, else its first part."""
+    raw = re.sub(r"\s+", " ", raw).strip()
+    best = ""
+    for heading in headings:
+        text = re.sub(r"\s+", " ", heading).strip()
+        core = split_title_source(text)[0]
+        if len(core) >= 4 and (core in raw or core.startswith(raw)) and len(core) > len(best):
+            best = core
+    if best:
+        return best
+    parts = [p for p in TITLE_SEPARATORS.split(raw) if p.strip()]
+    if not parts:
+        return raw
+    first = parts[0]
+    return first if len(first) >= 4 or len(parts) == 1 else max(parts, key=len)
+
+
+def find_source(lines: Iterable[str]) -> str:
+    for line in lines:
+        if m := SOURCE_LABEL.search(line):
+            value = SOURCE_STOP.sub("", m.group(1)).strip(" ·-_")
+            if len(value) >= 2 and not re.fullmatch(r"[\d\-:/. ]+", value):
+                return value
+    return ""
+
+
+def clean_names(raw: str) -> list[str]:
+    """Split a byline into names, dropping labels and glued suffixes."""
+    names: list[str] = []
+    parts = re.split(r"\s*[、，,;；和与]\s*|\s+", raw.strip())
+    for index, part in enumerate(parts):
+        part = NAME_PREFIX.sub("", part.strip("·• "))
+        if index and PLACE_REPORT.search(part):
+            continue  # 记者 彭冲 山东冠县报道: the last word is where, not who
+        while (stripped := NAME_SUFFIX.sub("", part)) != part:
+            part = stripped
+        if len(part) < 2 or part in NOT_NAMES or part in names:
+            continue
+        names.append(part)
+    return names
+
+
+def find_authors(lines: Iterable[str]) -> list[str]:
+    """Names after the strongest byline label found: 作者： anywhere beats 记者 anywhere."""
+    candidates = [DATELINE.sub(" ", line) for line in lines if len(line) <= 300]
+    for pattern in AUTHOR_LABELS:
+        for line in candidates:
+            if m := pattern.search(line):
+                names = clean_names(BYLINE_STOP.sub("", m.group(1)))
+                if names:
+                    return names
+    return []
+
+
+# Words that end a byline (作者：赵婕 出自[人民文学出版社]).
+BYLINE_STOP = re.compile(r"(?:出自|来源|来自|发布|时间|日期|责任编辑|编辑|阅读|点击|浏览|原标题|字号|更新).*$")
+# A paragraph ending in （常书香 马丹阳） or （姚峰 上海报道） or （记者 胡晓蓉）: provincial portals.
+TRAILING_BYLINE = re.compile(
+    rf"[（(]\s*(?:(?:本报|本台)?(?:实习)?记者|通讯员)?\s*([\u4e00-\u9fa5]{{2,3}}(?:\s+[\u4e00-\u9fa5]{{2,3}}){{0,3}})"
+    r"(?:\s*[\u4e00-\u9fa5]{2,6}报道)?\s*[)）]\s*$"
+)
+OUTLET_SUFFIX = re.compile(
+    r"(?:网|报|社|台|刊|局|委|部|厅|院|办|站|会|司|处|所|中心|新闻|频道|杂志|电视|广播|政府|公司|集团|"
+    r"大学|学院|协会|在线|日报|周刊|出版|传媒|媒体|网站|官微|发布|客户端|号)$"
+)
+
+
+def looks_like_person(value: str) -> bool:
+    """A 2-3 character Chinese value that is not an outlet name (来源：尹娟)."""
+    return (
+        re.fullmatch(r"[\u4e00-\u9fa5]{2,3}", value or "") is not None
+        and OUTLET_SUFFIX.search(value) is None
+        and value not in NOT_NAMES
+    )
+
+
+def trailing_byline(paragraphs: Iterable[str]) -> list[str]:
+    for paragraph in paragraphs:
+        if (m := TRAILING_BYLINE.search(paragraph)) and (names := clean_names(m.group(1))):
+            return names
+    return []
+
+
+def lone_name(lines: Iterable[tuple[str, bool]]) -> list[str]:
+    """An essay's author on a line of its own just under the title (比赛革命的革命 / 胡平).
+
+    Lines are (text, is_link) pairs: a two-character link there is a menu item (登录), not a
+    writer.
+    """
+    for text, is_link in lines:
+        if not is_link and looks_like_person(text.strip()):
+            return [text.strip()]
+    return []
+
+
+def find_editors(lines: Iterable[str]) -> list[str]:
+    for line in lines:
+        if len(line) > 300:
+            continue
+        if m := EDITOR_LABEL.search(line):
+            names = clean_names(m.group(1) or m.group(2) or "")
+            if names:
+                return names
+    return []
+
+
+def parse_breadcrumb(text: str) -> list[str]:
+    """您当前的位置:亲稳网 > 亲稳文化 > 亲稳政策 > -> [亲稳网, 亲稳文化, 亲稳政策]."""
+    m = BREADCRUMB_LABEL.search(text) if "位置" in text else None
+    if m is None:
+        return []
+    rest = text[m.end() :]
+    items = [item.strip() for item in BREADCRUMB_SEP.split(rest)]
+    out = []
+    for item in items:
+        if not item:
+            continue
+        if len(item) > 20:
+            break
+        out.append(item)
+    return out if len(out) >= 1 else []
