@@ -21,7 +21,6 @@ from huibao.extract.body import (
     choose_nodes,
     keep_block,
     normalise,
-    prune_unlikely,
 )
 from huibao.extract.boilerplate import is_boilerplate
 from huibao.extract.encoding import Decoded, decode
@@ -34,7 +33,7 @@ from huibao.extract.html import (
     text_of,
 )
 from huibao.extract.lines import page_lines
-from huibao.extract.names import Names, read_names, with_names
+
 from huibao.extract.pagination import next_pages
 from huibao.extract.rules import Rules, select, select_text
 from huibao.extract.settings import ExtractSettings
@@ -51,6 +50,7 @@ META_SOURCE_NAMES = ("source", "og:site_name_source", "contentsource", "mediaid"
 MIN_TITLE = 4  # shorter <title>s (显示, 正文) name nothing
 BYLINE_LEN = 50  # a short paragraph near the top may be a byline (本报记者张三发自北京)
 LINK_WITH_TEXT = etree.XPath("//a[normalize-space() = $t]")
+SENTENCE_END = re.compile(r"[。！？!?；;，,]|\.\s|\.$")
 HEADER_WINDOW = 12  # text blocks before the body that may hold the byline and date
 FOOTER_WINDOW = 8  # text blocks after it
 
@@ -97,7 +97,7 @@ def extract(
     base = Article(url=url, encoding=decoded.encoding, encoding_signal=decoded.signal)
     if root is None:
         return base
-    return _extract_tree(root, decoded.text, base, rules or Rules(), settings, budget)
+    return _extract_tree(root, base, rules or Rules(), settings, budget)
 
 
 def _decode(
@@ -123,13 +123,11 @@ def _too_large(size: int, settings: ExtractSettings) -> str:
 
 
 def _extract_tree(
-    root: HtmlElement, markup: str, base: Article, rules: Rules, settings: ExtractSettings,
-    budget: Budget,
+    root: HtmlElement, base: Article, rules: Rules, settings: ExtractSettings, budget: Budget
 ) -> Article:
     tz = dates.zone(settings.default_timezone)
     head = read_head(root, tz)
-    names = read_names(markup)
-    strip_junk(root, markup, names)
+    crumbs = strip_junk(root)
     for el in select(root, rules.drop):
         drop_tree(el)
     budget.check("cleaning")
@@ -137,17 +135,18 @@ def _extract_tree(
     if rules.body:
         nodes = select(root, rules.body)
     else:
-        prune_unlikely(page, names)
         nodes = choose_nodes(page)
     budget.check("scoring")
-    body_blocks, inner = _body_blocks(nodes)
+    body_blocks, inner = _body_blocks(nodes, page)
     images = _images(nodes, base.url)
     lines = page_lines(root)  # mutates the tree: everything reading elements comes before
     title, title_source = _title(root, head, rules, lines)
     paragraphs = [b.text for b in body_blocks if b.text != title]
     start, end = _body_span(lines, paragraphs)
     if len(title) < MIN_TITLE and paragraphs:
-        title = _title_before(root, lines, start) or title
+        title = _title_before(root, lines, start) or _title_from_body(paragraphs) or title
+        paragraphs = [p for p in paragraphs if p != title]
+        start, end = _body_span(lines, paragraphs)
     header = _header_lines(lines, title, start)
     footer = inner + lines[end : end + FOOTER_WINDOW]
     zones = Zones(header, footer, paragraphs, _after_title(root, lines, title, start))
@@ -156,7 +155,7 @@ def _extract_tree(
         title=title,
         published=_published(root, head, rules, zones, lines, base.url, tz),
         **_people(root, head, rules, title_source, zones),
-        channel=_channel(root, names, lines, start),
+        channel=_channel(crumbs, lines, start),
         body="\n".join(paragraphs),
         paragraphs=paragraphs,
         images=images,
@@ -246,11 +245,19 @@ def _title_before(root: HtmlElement, lines: list[str], start: int) -> str:
     return ""
 
 
-def _body_blocks(nodes: list[HtmlElement]) -> tuple[list[Block], list[str]]:
+def _title_from_body(paragraphs: list[str]) -> str:
+    """A first paragraph that reads as a heading: short, with no sentence punctuation."""
+    first = paragraphs[0]
+    if len(paragraphs) > 1 and MIN_TITLE <= len(first) <= 60 and not SENTENCE_END.search(first):
+        return first
+    return ""
+
+
+def _body_blocks(nodes: list[HtmlElement], page: Page) -> tuple[list[Block], list[str]]:
     """Body blocks, and the metadata lines (发表于…, 来源：…) dropped from inside the body."""
     kept: list[Block] = []
     meta: list[str] = []
-    for block in blocks(nodes):
+    for block in blocks(nodes, page):
         if not keep_block(block):
             continue
         if is_boilerplate(block.text):
@@ -374,11 +381,11 @@ def _source(
     )
 
 
-def _channel(root: HtmlElement, names: Names, lines: list[str], start: int) -> list[str]:
+def _channel(crumbs: list[HtmlElement], lines: list[str], start: int) -> list[str]:
     for line in lines[: max(start, 1) + 1]:
         if "位置" in line and len(line) < 200 and (crumbs := metadata.parse_breadcrumb(line)):
             return crumbs
-    for el in with_names(root, names.crumb):
+    for el in crumbs:
         links = [t for t in (normalise(text_of(a)) for a in el.iter("a")) if t]
         if 1 <= len(links) <= 8:
             return links
@@ -402,6 +409,7 @@ def _images(nodes: list[HtmlElement], url: str | None) -> list[Image]:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _language(declared: str, text: str) -> str:
@@ -409,7 +417,7 @@ def _language(declared: str, text: str) -> str:
     if not sample.strip():
         return declared.split("-")[0] if declared else ""
     cjk = len(_CJK.findall(sample))
-    letters = sum(c.isalpha() for c in sample)
+    letters = len(_LETTER.findall(sample))
     if letters and cjk / letters > 0.3:
         return "zh"
     if declared:

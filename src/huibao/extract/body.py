@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from huibao.extract.html import HtmlElement
-from huibao.extract.names import Names, with_names
 
 # Class/id words of article containers (readability's list, plus pinyin and Chinese CMS
 # names: TRS_Editor on government portals, zoom/fontzoom on 2005 portals, zw = 正文).
@@ -34,6 +33,17 @@ NEGATIVE = re.compile(
     r"tags?\b|bottom|header|top-?bar|masthead|caption-credit|byline|author|meta|dateline",
     re.I,
 )
+# Readability's "unlikely candidates", with Chinese CMS furniture in pinyin...
+UNLIKELY = re.compile(
+    r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|"
+    r"gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|"
+    r"sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|"
+    r"subscribe|promo|widget|share|toolbar|recommend|tuijian|xiangguan|paihang|copyright|"
+    r"friendlink",
+    re.I,
+)
+# ...unless the same name also says it may hold the article.
+MAYBE = re.compile(r"and|article|body|column|content|main|shadow|text|zoom|zw", re.I)
 UNLIKELY_ROLES = ("menu", "menubar", "complementary", "navigation", "alert", "alertdialog",
                   "dialog", "banner", "contentinfo", "search")
 FURNITURE_TAGS = frozenset({"nav", "aside", "footer"})
@@ -54,17 +64,12 @@ TAG_BONUS = {"div": 5, "article": 10, "td": 3, "pre": 3, "blockquote": 3, "secti
 MIN_PARAGRAPH = 20  # weighted characters a paragraph needs to vote
 CLASS_WEIGHT = 25
 MAX_PRUNED_SHARE = 0.3  # a container with more of the page's text than this is never pruned
-_FURNITURE = "//nav | //aside | //footer | " + " | ".join(f"//*[@role='{r}']" for r in UNLIKELY_ROLES)
-SKIP = "data-hb-skip"  # marks pruned furniture: kept for metadata, ignored for the body
 LINK_LEN = "data-hb-len"
 
 _PUNCT_DELETE = str.maketrans("", "", "，。！？；：、,.!?;:“”\"")
 _TEXT_LEN = etree.XPath("string-length(normalize-space())")
 _LINK_SUM = etree.XPath(f"sum(.//a/@{LINK_LEN})")
-_OWNERS = etree.XPath(
-    f"//*[text()[normalize-space()]][not(ancestor-or-self::*[@{SKIP}])]"
-    "[not(ancestor-or-self::a)]"
-)
+_OWNERS = etree.XPath("//*[text()[normalize-space()]][not(ancestor-or-self::a)]")
 
 
 def weighted_len(text: str) -> int:
@@ -101,20 +106,56 @@ class Lengths:
 
 
 class Page:
-    """Lengths of elements, computed once each and only when asked for."""
+    """Lengths and furniture tests of elements, computed once each and only when asked for.
+
+    Only the elements that hold text and their ancestors are ever asked about, so a
+    5,000-element page costs a few hundred lookups rather than a pass over every element.
+    """
 
     def __init__(self, root: HtmlElement) -> None:
         self.root = root
-        self._cache: dict[HtmlElement, Lengths] = {}
+        self._lengths: dict[HtmlElement, Lengths] = {}
+        self._furniture: dict[HtmlElement, bool] = {}
         for a in root.iter("a"):
             a.set(LINK_LEN, str(int(_TEXT_LEN(a))))
+        body = root.find("body")
+        self.total = self.lengths(body if body is not None else root).text
 
     def lengths(self, el: HtmlElement) -> Lengths:
-        found = self._cache.get(el)
+        found = self._lengths.get(el)
         if found is None:
             found = Lengths(float(_TEXT_LEN(el)), float(_LINK_SUM(el)))
-            self._cache[el] = found
+            self._lengths[el] = found
         return found
+
+    def in_furniture(self, el: HtmlElement) -> bool:
+        """True when `el` or an ancestor is navigation, a sidebar, a footer or similar."""
+        chain: list[HtmlElement] = []
+        node: HtmlElement | None = el
+        verdict = False
+        while node is not None:
+            known = self._furniture.get(node)
+            if known is not None:
+                verdict = known
+                break
+            chain.append(node)
+            if self._is_furniture(node):
+                verdict = True
+                break
+            node = node.getparent()
+        for item in chain:
+            self._furniture[item] = verdict
+        return verdict
+
+    def _is_furniture(self, el: HtmlElement) -> bool:
+        if el.tag in ("body", "html", "a"):
+            return False
+        if not is_furniture_name(el):
+            return False
+        # A container holding a large share of the page's text is never furniture, whatever
+        # its name: wrappers called "page has-sidebar" hold the article (readability
+        # retries without pruning for the same reason).
+        return self.lengths(el).text <= MAX_PRUNED_SHARE * self.total
 
 
 def class_weight(el: HtmlElement) -> int:
@@ -129,26 +170,15 @@ def class_weight(el: HtmlElement) -> int:
     return weight
 
 
-def prune_unlikely(page: Page, names: Names) -> None:
-    """Mark navigation, sidebars and footers so that scoring ignores them.
-
-    A container holding a large share of the page's text is never pruned, whatever its name:
-    wrappers called "page has-sidebar" hold the article (readability retries without pruning
-    for the same reason). Marked elements stay in the tree for the metadata readers.
-    """
-    body = page.root.find("body")
-    total = page.lengths(body if body is not None else page.root).text
-    furniture = page.root.xpath(_FURNITURE)
-    named = with_names(page.root, names.unlikely, "not(self::a or self::body or self::html)")
-    for el in [*furniture, *named]:
-        if el in named and _maybe(el, names):
-            continue
-        if page.lengths(el).text <= MAX_PRUNED_SHARE * total:
-            el.set(SKIP, "1")
-
-
-def _maybe(el: HtmlElement, names: Names) -> bool:
-    return ("class", el.get("class", "")) in names.maybe or ("id", el.get("id", "")) in names.maybe
+def is_furniture_name(el: HtmlElement) -> bool:
+    """Readability's unlikely-candidate test on one element's tag, role, class and id."""
+    if el.tag in FURNITURE_TAGS or (el.get("role") or "").lower() in UNLIKELY_ROLES:
+        return True
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
+        return False
+    names = f"{cls or ''} {ident or ''}"
+    return UNLIKELY.search(names) is not None and MAYBE.search(names) is None
 
 
 def _paragraph_owner(el: HtmlElement) -> HtmlElement | None:
@@ -164,7 +194,7 @@ def score_candidates(page: Page) -> dict[HtmlElement, float]:
     text: dict[HtmlElement, list[int]] = {}
     for el in _OWNERS(page.root):
         owner = _paragraph_owner(el)
-        if owner is None:
+        if owner is None or page.in_furniture(owner):
             continue
         direct = own_text(el)
         acc = text.setdefault(owner, [0, 0])
@@ -183,7 +213,23 @@ def score_candidates(page: Page) -> dict[HtmlElement, float]:
             scores[start] += vote / (level + 1)
             start = start.getparent()
             level += 1
-    return {el: sc * (1 - page.lengths(el).link_density) for el, sc in scores.items()}
+    return _discount_links(page, scores)
+
+
+def _discount_links(page: Page, raw: dict[HtmlElement, float]) -> dict[HtmlElement, float]:
+    """Scores times (1 - link density), computing densities only where they can matter.
+
+    Discounting only lowers a score, so once the raw scores left are below the best
+    discounted one, the rest keep their raw score as an upper bound and cannot win.
+    """
+    final = dict(raw)
+    best = float("-inf")
+    for el in sorted(raw, key=raw.__getitem__, reverse=True):
+        if raw[el] < best:
+            break
+        final[el] = raw[el] * (1 - page.lengths(el).link_density)
+        best = max(best, final[el])
+    return final
 
 
 def choose_nodes(page: Page) -> list[HtmlElement]:
@@ -199,7 +245,7 @@ def choose_nodes(page: Page) -> list[HtmlElement]:
     threshold = max(10.0, best * 0.2)
     chosen = []
     for sib in parent:
-        if not is_element(sib) or sib.get(SKIP):
+        if not is_element(sib) or page.in_furniture(sib):
             continue
         score = scores.get(sib, 0)
         # A sibling joins when it scores well and is not a link list; table cells next to
@@ -240,10 +286,11 @@ class Block:
                 self.link += weighted_len(text)
 
 
-def blocks(nodes: list[HtmlElement]) -> Iterator[Block]:
+def blocks(nodes: list[HtmlElement], page: Page | None = None) -> Iterator[Block]:
     """Cut the chosen nodes into text blocks at block-level boundaries and <br>.
 
-    Subtrees marked as furniture are skipped; their tails still belong to the text.
+    With a `page`, furniture inside the nodes (a share bar, a related-links box) is skipped;
+    the text after it still belongs to the article.
     """
     for node in nodes:
         current = Block()
@@ -257,7 +304,7 @@ def blocks(nodes: list[HtmlElement]) -> Iterator[Block]:
                     skipping = None
                     current.add(el.tail, link_depth > 0)
                 continue
-            if event == "start" and el.get(SKIP) and el is not node:
+            if event == "start" and el is not node and page and page.in_furniture(el):
                 skipping = el
                 continue
             if el.tag in BLOCK_TAGS:

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from huibao.errors import ExtractionError
-from huibao.extract.names import Names, with_names
 from huibao.extract.settings import ExtractSettings
 
 HtmlElement = etree._Element
@@ -29,19 +28,16 @@ DROP_TAGS = (
 )
 VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]{0,30})\b[^<>]*?(/?)>")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # Reader comment sections (blog engines: ol.commentlist, li#comment-4632, div#comments,
-# div.commentform; portals: div#comment_area, #mp-comment). Only block containers: an inline
-# span named *comment* can be part of the text (zh.wikipedia's ilh-comment spans are).
-HIDDEN = etree.XPath(
-    "//*[@hidden or @aria-hidden='true' or contains(@style, 'none') or contains(@style, 'hidden')]"
+# div.commentform; portals: div#comment_area, #mp-comment) and breadcrumb bars (当前位置:
+# class="position", id="weizhi", "dqwz"), told apart by one regex on class and id.
+CONTAINER_NAMES = re.compile(
+    r"(?P<comment>comment|pinglun|feedback)|(?P<crumb>crumb|position|location|weizhi|dqwz)", re.I
 )
-# Only block containers named *comment* are comment sections: an inline span so named can be
-# part of the text (zh.wikipedia's ilh-comment spans are).
-COMMENT_CONTAINERS = (
-    "self::div or self::ol or self::ul or self::section or self::dl or self::table or "
-    "self::li or self::aside or self::form"
-)
+HIDDEN = etree.XPath("//*[@hidden or @aria-hidden='true' or @style]")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+COMMENT_CONTAINERS = frozenset({"div", "ol", "ul", "section", "dl", "table", "li", "aside", "form"})
+NAMED_CONTAINERS = (*COMMENT_CONTAINERS, "p", "span", "td", "nav", "header")
 
 
 @dataclass(slots=True)
@@ -140,18 +136,31 @@ def text_of(el: HtmlElement) -> str:
     return str(etree.tostring(el, method="text", encoding="unicode", with_tail=False))
 
 
-def strip_junk(root: HtmlElement, markup: str, names: Names) -> None:
-    """Remove what can never be article text: scripts, controls, hidden parts, comments."""
+def strip_junk(root: HtmlElement) -> list[HtmlElement]:
+    """Remove what can never be article text: scripts, controls, hidden parts, comments.
+
+    Returns the breadcrumb containers met on the way (the one pass over named containers
+    serves both).
+    """
     etree.strip_elements(root, *DROP_TAGS, with_tail=False)
-    if "hidden" in markup or "none" in markup:
-        _strip_hidden(root)
-    for el in with_names(root, names.comment, COMMENT_CONTAINERS):
-        drop_tree(el)
-
-
-def _strip_hidden(root: HtmlElement) -> None:
-    for el in HIDDEN(root):
-        style = el.get("style") or ""
-        if (el.get("hidden") is not None or el.get("aria-hidden") == "true"
-                or _HIDDEN_STYLE.search(style)) and el.tag not in ("html", "body"):
+    doomed = [
+        el for el in HIDDEN(root)
+        if el.get("hidden") is not None or el.get("aria-hidden") == "true"
+        or _HIDDEN_STYLE.search(el.get("style") or "")
+    ]
+    crumbs: list[HtmlElement] = []
+    for el in root.iter(*NAMED_CONTAINERS):
+        cls, ident = el.get("class"), el.get("id")
+        if not cls and not ident:
+            continue
+        m = CONTAINER_NAMES.search(f"{cls or ''} {ident or ''}")
+        if m is None:
+            continue
+        if m.group("comment") and el.tag in COMMENT_CONTAINERS:
+            doomed.append(el)
+        elif m.group("crumb"):
+            crumbs.append(el)
+    for el in doomed:
+        if el.tag not in ("html", "body"):
             drop_tree(el)
+    return crumbs

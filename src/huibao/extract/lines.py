@@ -12,6 +12,10 @@ from lxml import etree
 from huibao.extract.body import BLOCK_TAGS, normalise
 from huibao.extract.html import HtmlElement
 
+# A private-use character marks block boundaries: source newlines inside a <td> are only
+# whitespace and must not split a line.
+BREAK = "\ue000"
+
 
 def page_lines(root: HtmlElement) -> list[str]:
     """Non-empty, whitespace-normalised lines of the page body. Mutates the tree's text."""
@@ -19,7 +23,8 @@ def page_lines(root: HtmlElement) -> list[str]:
     if body is None:
         body = root
     for el in body.iter(*BLOCK_TAGS):
-        el.text = "\n" + (el.text or "")
-        el.tail = "\n" + (el.tail or "")
+        el.text = BREAK + (el.text or "")
+        el.tail = BREAK + (el.tail or "")
     text = str(etree.tostring(body, method="text", encoding="unicode", with_tail=False))
-    return [line for line in (normalise(part) for part in text.split("\n") if part and not part.isspace()) if line]
+    parts = text.split(BREAK)
+    return [line for line in (normalise(part) for part in parts if part and not part.isspace()) if line]

@@ -72,6 +72,8 @@ def clean_title(raw: str, headings: Iterable[str]) -> str:
     best = ""
     for heading in headings:
         text = re.sub(r"\s+", " ", heading).strip()
+        if text[:4] not in raw:
+            continue  # cheap test first: most lines of a page share nothing with its title
         core = split_title_source(text)[0]
         if len(core) >= 4 and (core in raw or core.startswith(raw)) and len(core) > len(best):
             best = core

@@ -9,10 +9,17 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
+
 from huibao.extract.html import HtmlElement, text_of
 
 NEXT_TEXT = re.compile(r"^\s*(?:下一页|下页|后一页|next\s*page|next\s*›?|›|>)\s*$", re.I)
-PAGE_NUMBER = re.compile(r"^\s*\[?\s*\d{1,3}\s*\]?\s*$")
+# Links worth a closer look: a _N or page=N in the href, or a short "next" text.
+CANDIDATE_LINKS = etree.XPath(
+    "//a[contains(@href, '_') or contains(@href, 'page') or contains(@href, 'p=') or "
+    "contains(., '下一页') or contains(., '下页') or contains(., '后一页') or "
+    "contains(., 'ext') or contains(., 'EXT') or normalize-space() = '›' or normalize-space() = '>']"
+)
 
 
 def _stem(path: str) -> tuple[str, str] | None:
@@ -27,7 +34,7 @@ def next_pages(root: HtmlElement, url: str | None) -> list[str]:
     nxt: list[str] = []
     base = urlsplit(url) if url else None
     stem = _stem(base.path) if base else None
-    for a in root.iter("a"):
+    for a in CANDIDATE_LINKS(root):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "#", "mailto:")):
             continue
