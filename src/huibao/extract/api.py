@@ -33,7 +33,6 @@ from huibao.extract.html import (
     text_of,
 )
 from huibao.extract.lines import page_lines
-
 from huibao.extract.pagination import next_pages
 from huibao.extract.rules import Rules, select, select_text
 from huibao.extract.settings import ExtractSettings
@@ -41,9 +40,21 @@ from huibao.model import Article, Image
 
 # Machine-readable publication dates, most specific first (Open Graph, news CMS, Dublin Core).
 META_DATE_NAMES = (
-    "article:published_time", "og:published_time", "publishdate", "pubdate", "publish-date",
-    "publish_date", "publishtime", "datepublished", "dc.date.issued", "dc.date", "date",
-    "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime", "og:release_date",
+    "article:published_time",
+    "og:published_time",
+    "publishdate",
+    "pubdate",
+    "publish-date",
+    "publish_date",
+    "publishtime",
+    "datepublished",
+    "dc.date.issued",
+    "dc.date",
+    "date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
+    "og:release_date",
 )
 META_AUTHOR_NAMES = ("author", "article:author", "dc.creator", "byl", "parsely-author")
 META_SOURCE_NAMES = ("source", "og:site_name_source", "contentsource", "mediaid")
@@ -132,14 +143,11 @@ def _extract_tree(
         drop_tree(el)
     budget.check("cleaning")
     page = Page(root)
-    if rules.body:
-        nodes = select(root, rules.body)
-    else:
-        nodes = choose_nodes(page)
+    nodes = select(root, rules.body) if rules.body else choose_nodes(page)
     budget.check("scoring")
     body_blocks, inner = _body_blocks(nodes, page)
     images = _images(nodes, base.url)
-    lines = page_lines(root)  # mutates the tree: everything reading elements comes before
+    lines = page_lines(root)
     title, title_source = _title(root, head, rules, lines)
     paragraphs = [b.text for b in body_blocks if b.text != title]
     start, end = _body_span(lines, paragraphs)
@@ -186,8 +194,9 @@ def read_head(root: HtmlElement, tz: tzinfo) -> PageMeta:
         if name in meta and (published := dates.parse_iso(meta[name], tz)):
             break
     ld = _json_ld(root)
-    if published is None and isinstance(ld.get("datePublished"), str):
-        published = dates.parse_iso(ld["datePublished"], tz)
+    ld_date = ld.get("datePublished")
+    if published is None and isinstance(ld_date, str):
+        published = dates.parse_iso(ld_date, tz)
     if published is None:
         for t in root.iter("time"):
             if (value := t.get("datetime")) and (published := dates.parse_iso(value, tz)):
@@ -212,9 +221,7 @@ def _json_ld(root: HtmlElement) -> dict[str, object]:
     return {}
 
 
-def _title(
-    root: HtmlElement, head: PageMeta, rules: Rules, lines: list[str]
-) -> tuple[str, str]:
+def _title(root: HtmlElement, head: PageMeta, rules: Rules, lines: list[str]) -> tuple[str, str]:
     if rules.title and (ruled := select_text(root, rules.title)):
         return metadata.split_title_source(ruled)
     headings = [line for line in lines if 4 <= len(line) <= 120]
@@ -300,8 +307,13 @@ def _after_title(
 
 
 def _published(
-    root: HtmlElement, head: PageMeta, rules: Rules, zones: Zones,
-    lines: list[str], url: str | None, tz: tzinfo,
+    root: HtmlElement,
+    head: PageMeta,
+    rules: Rules,
+    zones: Zones,
+    lines: list[str],
+    url: str | None,
+    tz: tzinfo,
 ) -> datetime | None:
     if rules.published and (text := select_text(root, rules.published)):
         found = dates.find_dates(text, tz, dates.url_year(url))
@@ -368,8 +380,13 @@ def _authors(root: HtmlElement, head: PageMeta, rules: Rules, zones: Zones) -> l
 
 
 def _source(
-    root: HtmlElement, head: PageMeta, rules: Rules, title_source: str, header: list[str],
-    paragraphs: list[str], footer: list[str],
+    root: HtmlElement,
+    head: PageMeta,
+    rules: Rules,
+    title_source: str,
+    header: list[str],
+    paragraphs: list[str],
+    footer: list[str],
 ) -> str:
     if rules.source and (text := select_text(root, rules.source)):
         return metadata.find_source([text]) or text
@@ -381,11 +398,12 @@ def _source(
     )
 
 
-def _channel(crumbs: list[HtmlElement], lines: list[str], start: int) -> list[str]:
+def _channel(containers: list[HtmlElement], lines: list[str], start: int) -> list[str]:
+    """The breadcrumb: a 当前位置 line above the body, else a container named like one."""
     for line in lines[: max(start, 1) + 1]:
         if "位置" in line and len(line) < 200 and (crumbs := metadata.parse_breadcrumb(line)):
             return crumbs
-    for el in crumbs:
+    for el in containers:
         links = [t for t in (normalise(text_of(a)) for a in el.iter("a")) if t]
         if 1 <= len(links) <= 8:
             return links
@@ -425,4 +443,4 @@ def _language(declared: str, text: str) -> str:
     return "en" if sample.isascii() else ""
 
 
-__all__ = ["extract", "etree"]
+__all__ = ["etree", "extract"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from huibao.extract.html import HtmlElement
+from huibao.extract.html import HtmlElement, elements, number
 
 # Class/id words of article containers (readability's list, plus pinyin and Chinese CMS
 # names: TRS_Editor on government portals, zoom/fontzoom on 2005 portals, zw = 正文).
@@ -44,29 +44,115 @@ UNLIKELY = re.compile(
 )
 # ...unless the same name also says it may hold the article.
 MAYBE = re.compile(r"and|article|body|column|content|main|shadow|text|zoom|zw", re.I)
-UNLIKELY_ROLES = ("menu", "menubar", "complementary", "navigation", "alert", "alertdialog",
-                  "dialog", "banner", "contentinfo", "search")
+UNLIKELY_ROLES = (
+    "menu",
+    "menubar",
+    "complementary",
+    "navigation",
+    "alert",
+    "alertdialog",
+    "dialog",
+    "banner",
+    "contentinfo",
+    "search",
+)
 FURNITURE_TAGS = frozenset({"nav", "aside", "footer"})
 INLINE_TAGS = frozenset(
-    "a abbr b big cite code em font i kbd label mark nobr q s small span strike strong sub sup "
-    "tt u var wbr".split()
+    [
+        "a",
+        "abbr",
+        "b",
+        "big",
+        "cite",
+        "code",
+        "em",
+        "font",
+        "i",
+        "kbd",
+        "label",
+        "mark",
+        "nobr",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+    ]
 )
 # Paragraph-like elements: their text votes for their parent. Any other block element with
 # direct text (a <td> or <div> of <br>-separated lines) is its own container.
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "dd", "li", "h2", "h3", "h4", "h5", "h6"})
 BLOCK_TAGS = frozenset(
-    "p div br h1 h2 h3 h4 h5 h6 li ul ol dl dt dd tr td th table tbody thead tfoot blockquote "
-    "pre section article header footer figure figcaption center form fieldset address hr main "
-    "aside nav caption".split()
+    [
+        "p",
+        "div",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "figure",
+        "figcaption",
+        "center",
+        "form",
+        "fieldset",
+        "address",
+        "hr",
+        "main",
+        "aside",
+        "nav",
+        "caption",
+    ]
 )
-TAG_BONUS = {"div": 5, "article": 10, "td": 3, "pre": 3, "blockquote": 3, "section": 3,
-             "form": -3, "ol": -3, "ul": -3, "dl": -3, "li": -3, "th": -5, "body": -5}
+TAG_BONUS = {
+    "div": 5,
+    "article": 10,
+    "td": 3,
+    "pre": 3,
+    "blockquote": 3,
+    "section": 3,
+    "form": -3,
+    "ol": -3,
+    "ul": -3,
+    "dl": -3,
+    "li": -3,
+    "th": -5,
+    "body": -5,
+}
 MIN_PARAGRAPH = 20  # weighted characters a paragraph needs to vote
 CLASS_WEIGHT = 25
 MAX_PRUNED_SHARE = 0.3  # a container with more of the page's text than this is never pruned
 LINK_LEN = "data-hb-len"
 
-_PUNCT_DELETE = str.maketrans("", "", "，。！？；：、,.!?;:“”\"")
+_PUNCT_DELETE = str.maketrans("", "", '，。！？；：、,.!?;:“”"')
 _TEXT_LEN = etree.XPath("string-length(normalize-space())")
 _LINK_SUM = etree.XPath(f"sum(.//a/@{LINK_LEN})")
 _OWNERS = etree.XPath("//*[text()[normalize-space()]][not(ancestor-or-self::a)]")
@@ -117,14 +203,14 @@ class Page:
         self._lengths: dict[HtmlElement, Lengths] = {}
         self._furniture: dict[HtmlElement, bool] = {}
         for a in root.iter("a"):
-            a.set(LINK_LEN, str(int(_TEXT_LEN(a))))
+            a.set(LINK_LEN, str(int(number(_TEXT_LEN(a)))))
         body = root.find("body")
         self.total = self.lengths(body if body is not None else root).text
 
     def lengths(self, el: HtmlElement) -> Lengths:
         found = self._lengths.get(el)
         if found is None:
-            found = Lengths(float(_TEXT_LEN(el)), float(_LINK_SUM(el)))
+            found = Lengths(number(_TEXT_LEN(el)), number(_LINK_SUM(el)))
             self._lengths[el] = found
         return found
 
@@ -192,7 +278,7 @@ def _paragraph_owner(el: HtmlElement) -> HtmlElement | None:
 def score_candidates(page: Page) -> dict[HtmlElement, float]:
     """Let every paragraph vote for the container it sits in and two levels above."""
     text: dict[HtmlElement, list[int]] = {}
-    for el in _OWNERS(page.root):
+    for el in elements(_OWNERS(page.root)):
         owner = _paragraph_owner(el)
         if owner is None or page.in_furniture(owner):
             continue
@@ -268,7 +354,7 @@ def _looks_like_paragraph(el: HtmlElement, page: Page) -> bool:
     if size.text > 80 and size.link_density < 0.25:
         return True
     text = own_text(el).strip()
-    return size.text > 0 and size.link == 0 and text[-1:] in "。.！？!?”\""
+    return size.text > 0 and size.link == 0 and text[-1:] in '。.！？!?”"'
 
 
 @dataclass(slots=True)

@@ -13,15 +13,31 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 _CN = "〇零○Ｏ一二三四五六七八九十"
 
 _TIME = r"(?:\s*(?:T|\s|&nbsp;)?\s*(\d{1,2})\s*[:：时点]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?"
 # Numeric forms: 2011-08-21, 2011/8/21, 2011.08.21, 2011年8月21日 (seen on almost every page of
 # zh-extract-dev); optional time 10:20[:30], 10时20分.
 NUMERIC_DATE = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?" + _TIME
+    r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
+    + _TIME
 )
 # 9/17/2004 5:54:13 AM (ASP sites of the 2000s, e.g. an NGO's news page in zh-extract-dev).
 US_DATE = re.compile(
@@ -30,14 +46,16 @@ US_DATE = re.compile(
 # 2003年5月 with no day: the dateline of reports and the issue of a magazine (1996年6月号).
 YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
 # 二〇一一年八月二十一日 (official documents and government portals).
-CHINESE_DATE = re.compile(
-    rf"([{_CN}]{{4}})\s*年\s*([{_CN}]{{1,3}})\s*月\s*([{_CN}]{{1,3}})\s*日"
-)
+CHINESE_DATE = re.compile(rf"([{_CN}]{{4}})\s*年\s*([{_CN}]{{1,3}})\s*月\s*([{_CN}]{{1,3}})\s*日")
 # 08-21 10:20 with no year (portal lists and some article headers); year comes from the URL.
 SHORT_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[-/月](\d{1,2})日?\s+(\d{1,2}):(\d{2})(?!\d)")
 # English: "Nov. 19, 2019", "19 November 2019".
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
 ENGLISH_DATE = re.compile(
     r"\b(?:(\d{1,2})\s+)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+"
     r"(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d{2})\b",
@@ -48,7 +66,7 @@ URL_DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)"
 )
 URL_YEAR_MONTH = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])/")
-URL_SHORT_DATE = re.compile(r"/(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/")  # 163: /05/0425/
+URL_SHORT_DATE = re.compile(r"/(\d{2})/?(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/")  # 163: /05/0425/
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +130,15 @@ def find_dates(text: str, tz: tzinfo, url_year: int | None = None) -> list[Found
         hour = int(m.group(4) or 0) % 12 + (12 if (m.group(7) or "").lower() == "pm" else 0)
         if not m.group(7):
             hour = int(m.group(4) or 0)
-        value = make_date(int(m.group(3)), int(m.group(1)), int(m.group(2)), tz, hour,
-                          int(m.group(5) or 0), int(m.group(6) or 0))
+        value = make_date(
+            int(m.group(3)),
+            int(m.group(1)),
+            int(m.group(2)),
+            tz,
+            hour,
+            int(m.group(5) or 0),
+            int(m.group(6) or 0),
+        )
         if value is not None:
             found.append(FoundDate(value, m.start(), m.end(), m.group(4) is not None))
     for m in CHINESE_DATE.finditer(text):
@@ -129,8 +154,9 @@ def find_dates(text: str, tz: tzinfo, url_year: int | None = None) -> list[Found
             found.append(FoundDate(value, m.start(), m.end(), False))
     if url_year is not None:
         for m in SHORT_DATE.finditer(text):
-            value = make_date(url_year, int(m.group(1)), int(m.group(2)), tz,
-                              int(m.group(3)), int(m.group(4)))
+            value = make_date(
+                url_year, int(m.group(1)), int(m.group(2)), tz, int(m.group(3)), int(m.group(4))
+            )
             if value is not None and not _inside(found, m.start()):
                 found.append(FoundDate(value, m.start(), m.end(), True))
     found.sort(key=lambda f: f.start)

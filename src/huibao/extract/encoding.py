@@ -21,8 +21,23 @@ from huibao.extract.settings import ExtractSettings
 # Labels that mean "some GB encoding": GB18030 is a superset of GB2312 and GBK, so decoding
 # all of them as GB18030 keeps GBK-only characters (seen: 朱镕基 on a gb2312-labelled page).
 GB_LABELS = frozenset(
-    {"gb2312", "gbk", "gb_2312-80", "gb_2312", "x-gbk", "cp936", "ms936", "windows-936",
-     "euc-cn", "csgb2312", "chinese", "iso-ir-58", "x-euc-cn", "gb18030", "hz-gb-2312"}
+    {
+        "gb2312",
+        "gbk",
+        "gb_2312-80",
+        "gb_2312",
+        "x-gbk",
+        "cp936",
+        "ms936",
+        "windows-936",
+        "euc-cn",
+        "csgb2312",
+        "chinese",
+        "iso-ir-58",
+        "x-euc-cn",
+        "gb18030",
+        "hz-gb-2312",
+    }
 )
 # WHATWG maps these to windows-1252; pages labelled latin-1 routinely use 0x80-0x9F.
 LATIN1_LABELS = frozenset({"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "l1"})
@@ -37,7 +52,9 @@ BOMS = (
     (b"\x84\x31\x95\x33", "gb18030"),
 )
 
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,400}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]{2,40})""", re.I)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,400}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]{2,40})""", re.I
+)
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]{2,40})""", re.I)
 _XML_DECL = re.compile(rb"""<\?xml[^>]{0,200}encoding\s*=\s*["']([A-Za-z0-9_\-.]{2,40})""", re.I)
 
@@ -94,8 +111,8 @@ def declared_charsets(data: bytes, headers: dict[str, str] | None) -> list[tuple
             found.append(("header", codec))
     head = data[:8192]
     for signal, pattern in (("meta", _META_CHARSET), ("meta", _XML_DECL)):
-        if m := pattern.search(head):
-            codec = normalise_label(m.group(1).decode("ascii", "ignore"))
+        if found_label := pattern.search(head):
+            codec = normalise_label(found_label.group(1).decode("ascii", "ignore"))
             if codec and (signal, codec) not in found:
                 found.append((signal, codec))
     return found
@@ -190,7 +207,13 @@ def _guess(data: bytes, settings: ExtractSettings, fallback: Decoded | None) -> 
         text, errors = _count_errors(data, codec)
         if _tolerable(errors, len(data)):
             score = hanzi_score(text)
-            scored.append((score - errors / max(1, len(data)), -errors, Decoded(text, codec, "detected", errors)))
+            scored.append(
+                (
+                    score - errors / max(1, len(data)),
+                    -errors,
+                    Decoded(text, codec, "detected", errors),
+                )
+            )
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     if scored and scored[0][0] >= 0.25:
         return scored[0][2]

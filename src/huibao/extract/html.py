@@ -22,11 +22,51 @@ HtmlElement = etree._Element
 
 # Elements whose content is never article text.
 DROP_TAGS = (
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "select", "option", "button", "textarea", "input", "canvas", "audio", "video", "map",
-    "link", "meta", "base", "frameset", "frame", "applet", "marquee", "title",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "embed",
+    "select",
+    "option",
+    "button",
+    "textarea",
+    "input",
+    "canvas",
+    "audio",
+    "video",
+    "map",
+    "link",
+    "meta",
+    "base",
+    "frameset",
+    "frame",
+    "applet",
+    "marquee",
+    "title",
 )
-VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+VOID_TAGS = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]{0,30})\b[^<>]*?(/?)>")
 # Reader comment sections (blog engines: ol.commentlist, li#comment-4632, div#comments,
 # div.commentform; portals: div#comment_area, #mp-comment) and breadcrumb bars (当前位置:
@@ -108,13 +148,25 @@ def parse(text: str, settings: ExtractSettings, budget: Budget) -> HtmlElement |
     budget.check("parsing")
     if root is None:
         return None
-    count = int(root.xpath("count(//*)"))
+    count = int(number(root.xpath("count(//*)")))
     if count > settings.max_elements:
         raise ExtractionError(
             f"page has {count} elements, over the cap of {settings.max_elements} "
             "(ExtractSettings.max_elements)"
         )
     return root
+
+
+def elements(result: object) -> list[HtmlElement]:
+    """The elements in an XPath result (lxml types it as any XPath value)."""
+    if not isinstance(result, list):
+        return []
+    return [el for el in result if isinstance(el, etree._Element)]
+
+
+def number(result: object) -> float:
+    """An XPath number result as a float (0.0 for anything else)."""
+    return float(result) if isinstance(result, int | float) else 0.0
 
 
 def drop_tree(el: HtmlElement) -> None:
@@ -143,9 +195,11 @@ def strip_junk(root: HtmlElement) -> list[HtmlElement]:
     serves both).
     """
     etree.strip_elements(root, *DROP_TAGS, with_tail=False)
-    doomed = [
-        el for el in HIDDEN(root)
-        if el.get("hidden") is not None or el.get("aria-hidden") == "true"
+    doomed: list[HtmlElement] = [
+        el
+        for el in elements(HIDDEN(root))
+        if el.get("hidden") is not None
+        or el.get("aria-hidden") == "true"
         or _HIDDEN_STYLE.search(el.get("style") or "")
     ]
     crumbs: list[HtmlElement] = []

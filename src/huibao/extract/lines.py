@@ -18,13 +18,19 @@ BREAK = "\ue000"
 
 
 def page_lines(root: HtmlElement) -> list[str]:
-    """Non-empty, whitespace-normalised lines of the page body. Mutates the tree's text."""
+    """Non-empty, whitespace-normalised lines of the page body (the tree is left as it was)."""
     body = root.find("body")
     if body is None:
         body = root
-    for el in body.iter(*BLOCK_TAGS):
+    marked = list(body.iter(*BLOCK_TAGS))
+    for el in marked:
         el.text = BREAK + (el.text or "")
         el.tail = BREAK + (el.tail or "")
     text = str(etree.tostring(body, method="text", encoding="unicode", with_tail=False))
+    for el in marked:
+        el.text = (el.text or "")[1:] or None
+        el.tail = (el.tail or "")[1:] or None
     parts = text.split(BREAK)
-    return [line for line in (normalise(part) for part in parts if part and not part.isspace()) if line]
+    return [
+        line for line in (normalise(part) for part in parts if part and not part.isspace()) if line
+    ]

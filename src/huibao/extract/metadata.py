@@ -45,11 +45,45 @@ EDITOR_LABEL = re.compile(
 # 本报记者罗科苏盈发自北京: the dateline glued to the name.
 DATELINE = re.compile(r"发自[\u4e00-\u9fa5]{2,8}|(?<=\s)[\u4e00-\u9fa5]{2,6}报道")
 PLACE_REPORT = re.compile(r"^[\u4e00-\u9fa5]{2,6}报道$|^发自")
-NAME_SUFFIX = re.compile(r"(?:报道|摄影|摄|采写|整理|编译|综合|通讯员|实习生|记者|编辑|供稿|文图|图文|讯)$")
+NAME_SUFFIX = re.compile(
+    r"(?:报道|摄影|摄|采写|整理|编译|综合|通讯员|实习生|记者|编辑|供稿|文图|图文|讯)$"
+)
 NAME_PREFIX = re.compile(r"^(?:本报|本刊)?(?:实习|特约|首席)?(?:记者|通讯员|实习生|编辑)")
 NOT_NAMES = frozenset(
-    "本报 本刊 记者 编辑 通讯员 作者 来源 新华社 发布 时间 日期 报道 实习 特约 责任 综合 整理 "
-    "本报讯 图片 摄影 网友 佚名 未知 admin 管理员 我们 他们 有关 相关 方面 一名 一位".split()
+    [
+        "本报",
+        "本刊",
+        "记者",
+        "编辑",
+        "通讯员",
+        "作者",
+        "来源",
+        "新华社",
+        "发布",
+        "时间",
+        "日期",
+        "报道",
+        "实习",
+        "特约",
+        "责任",
+        "综合",
+        "整理",
+        "本报讯",
+        "图片",
+        "摄影",
+        "网友",
+        "佚名",
+        "未知",
+        "admin",
+        "管理员",
+        "我们",
+        "他们",
+        "有关",
+        "相关",
+        "方面",
+        "一名",
+        "一位",
+    ]
 )
 # 当前位置：首页 > 新闻 > 国内 (government portals, 2011-era CMS).
 BREADCRUMB_LABEL = re.compile(
@@ -124,10 +158,13 @@ def find_authors(lines: Iterable[str]) -> list[str]:
 
 
 # Words that end a byline (作者：赵婕 出自[人民文学出版社]).
-BYLINE_STOP = re.compile(r"(?:出自|来源|来自|发布|时间|日期|责任编辑|编辑|阅读|点击|浏览|原标题|字号|更新).*$")
-# A paragraph ending in （常书香 马丹阳） or （姚峰 上海报道） or （记者 胡晓蓉）: provincial portals.
+BYLINE_STOP = re.compile(
+    r"(?:出自|来源|来自|发布|时间|日期|责任编辑|编辑|阅读|点击|浏览|原标题|字号|更新).*$"
+)
+# A paragraph ending in （常书香 马丹阳）, （姚峰 上海报道） or （记者 胡晓蓉）: provincial portals.
 TRAILING_BYLINE = re.compile(
-    rf"[（(]\s*(?:(?:本报|本台)?(?:实习)?记者|通讯员)?\s*([\u4e00-\u9fa5]{{2,3}}(?:\s+[\u4e00-\u9fa5]{{2,3}}){{0,3}})"
+    r"[（(]\s*(?:(?:本报|本台)?(?:实习)?记者|通讯员)?\s*"
+    r"([\u4e00-\u9fa5]{2,3}(?:\s+[\u4e00-\u9fa5]{2,3}){0,3})"
     r"(?:\s*[\u4e00-\u9fa5]{2,6}报道)?\s*[)）]\s*$"
 )
 OUTLET_SUFFIX = re.compile(

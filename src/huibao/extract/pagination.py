@@ -11,14 +11,15 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from huibao.extract.html import HtmlElement, text_of
+from huibao.extract.html import HtmlElement, elements, text_of
 
 NEXT_TEXT = re.compile(r"^\s*(?:下一页|下页|后一页|next\s*page|next\s*›?|›|>)\s*$", re.I)
 # Links worth a closer look: a _N or page=N in the href, or a short "next" text.
 CANDIDATE_LINKS = etree.XPath(
     "//a[contains(@href, '_') or contains(@href, 'page') or contains(@href, 'p=') or "
     "contains(., '下一页') or contains(., '下页') or contains(., '后一页') or "
-    "contains(., 'ext') or contains(., 'EXT') or normalize-space() = '›' or normalize-space() = '>']"
+    "contains(., 'ext') or contains(., 'EXT') or normalize-space() = '›' "
+    "or normalize-space() = '>']"
 )
 
 
@@ -34,15 +35,16 @@ def next_pages(root: HtmlElement, url: str | None) -> list[str]:
     nxt: list[str] = []
     base = urlsplit(url) if url else None
     stem = _stem(base.path) if base else None
-    for a in CANDIDATE_LINKS(root):
+    for a in elements(CANDIDATE_LINKS(root)):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "#", "mailto:")):
             continue
         text = text_of(a)
         full = urljoin(url, href) if url else href
         parts = urlsplit(full)
-        if stem and (m := re.match(rf"^{re.escape(stem[0])}_(\d{{1,3}}){re.escape(stem[1])}$",
-                                   parts.path)):
+        if stem and (
+            m := re.match(rf"^{re.escape(stem[0])}_(\d{{1,3}}){re.escape(stem[1])}$", parts.path)
+        ):
             if not base or parts.netloc in ("", base.netloc):
                 numbered.setdefault(int(m.group(1)), full)
         elif NEXT_TEXT.match(text) and _same_article(href, full, url):

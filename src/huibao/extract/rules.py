@@ -14,7 +14,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from huibao.errors import ExtractionError
-from huibao.extract.html import HtmlElement, text_of
+from huibao.extract.html import HtmlElement, elements, text_of
 
 Selector = str | tuple[str, ...]
 
@@ -58,10 +58,13 @@ def select(root: HtmlElement, selector: Selector) -> list[HtmlElement]:
         try:
             if sel.startswith(("/", "./", "(")):
                 result = root.xpath(sel)
-                matches = [m for m in result if isinstance(m, etree._Element)] if isinstance(
-                    result, list) else []
+                matches = (
+                    [m for m in result if isinstance(m, etree._Element)]
+                    if isinstance(result, list)
+                    else []
+                )
             else:
-                matches = CSSSelector(sel, translator="html")(root)
+                matches = elements(CSSSelector(sel, translator="html")(root))
         except (etree.XPathError, SelectorError, ValueError) as exc:
             raise ExtractionError(f"bad selector {sel!r}: {exc}") from exc
         found.extend(m for m in matches if m not in found)

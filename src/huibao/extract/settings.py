@@ -26,6 +26,4 @@ class ExtractSettings:
     detect_min_bytes: int = setting(
         64, "Fewest bytes on which a statistical charset guess is trusted."
     )
-    default_timezone: str = setting(
-        "Asia/Shanghai", "Zone given to dates that state none."
-    )
+    default_timezone: str = setting("Asia/Shanghai", "Zone given to dates that state none.")
