@@ -83,7 +83,6 @@ class PageMeta:
     title: str = ""
     published: datetime | None = None
     authors: tuple[str, ...] = ()
-    source: str = ""
     lang: str = ""
 
 
@@ -201,9 +200,9 @@ def read_head(root: HtmlElement, tz: tzinfo) -> PageMeta:
         for t in root.iter("time"):
             if (value := t.get("datetime")) and (published := dates.parse_iso(value, tz)):
                 break
-    authors = tuple(a for a in (meta.get(n, "") for n in META_AUTHOR_NAMES) if a)[:1]
+    authors = tuple(a for a in (meta.get(n, "") for n in META_AUTHOR_NAMES) if a)
     lang = (root.get("lang") or meta.get("content-language", "")).lower()
-    return PageMeta(title.strip(), published, authors, "", lang)
+    return PageMeta(title.strip(), published, authors, lang)
 
 
 def _json_ld(root: HtmlElement) -> dict[str, object]:
@@ -376,7 +375,27 @@ def _authors(root: HtmlElement, head: PageMeta, rules: Rules, zones: Zones) -> l
     found = metadata.trailing_byline(paragraphs[-2:]) or metadata.lone_name(zones.after_title)
     if found:
         return found
-    return [a for a in head.authors if a and not a.startswith("http")][:1]
+    return [a for a in head.authors if _meta_person(a, head.title)][:1]
+
+
+def _meta_person(name: str, title: str) -> bool:
+    """A meta author that names a person: not the site (网易 in "…_网易财经"), an outlet
+    (sina's article:author holds 新京报), an e-mail, an id number or a placeholder.
+    """
+    name = name.strip()
+    if not metadata.looks_like_name(name):
+        return False
+    suffix = metadata.TITLE_SEPARATORS.split(title)[1:]
+    return not any(name in part for part in suffix)
+
+
+def _meta_outlet(head: PageMeta) -> str:
+    """sina-style pages put the outlet in article:author; take it when it names one."""
+    for name in head.authors:
+        name = name.strip()
+        if name and not _meta_person(name, head.title) and metadata.OUTLET_SUFFIX.search(name):
+            return name
+    return ""
 
 
 def _source(
@@ -394,7 +413,7 @@ def _source(
         metadata.find_source(header)
         or title_source
         or metadata.find_source(paragraphs[-3:] + footer + paragraphs[:1])
-        or head.source
+        or _meta_outlet(head)
     )
 
 

@@ -421,9 +421,16 @@ def _finish(block: Block) -> Block:
     return block
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_ICON_OR_BARE = re.compile(r"[\ue000-\uf8ff]|^\D*$")  # an icon-font glyph, or no digit at all
+MIN_SYMBOLIC = 20  # a shorter block with no letter that is an icon or bare punctuation
+
+
 def keep_block(block: Block) -> bool:
     size = weighted_len(block.text)
     if size == 0:
+        return False
+    if size < MIN_SYMBOLIC and not _LETTER.search(block.text) and _ICON_OR_BARE.search(block.text):
         return False
     return not (
         block.link and block.link / size > 0.5 and (size < 200 or punct_count(block.text) < 3)

@@ -24,8 +24,9 @@ BOILERPLATE_PARTS = (
     r"相关(?:新闻|阅读|文章|链接|报道|推荐)\s*[：:]?.*|延伸阅读.*|推荐阅读.*|热点推荐.*|猜你喜欢.*",
     # mobile prompts
     r"(?:扫一扫|扫描二维码|长按识别|点击(?:这里|此处|查看|进入)).*",
-    # site footers
+    # site footers and disclaimers (financial portals end every article with one)
     r".*(?:版权所有|Copyright|©|ICP备|ICP证|网安备).*",
+    r"(?:免责)?声明\s*[：:].*|风险提示\s*[：:].*",
     # English sharing and promotion lines
     r"(?:Share|Tweet|Email|Print|Advertisement|ADVERTISEMENT|Related|Read more|Sign up|Subscribe)"
     r"\b.{0,40}",

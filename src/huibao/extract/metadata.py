@@ -20,22 +20,37 @@ TITLE_SOURCE = re.compile(r"^(.{4,}?)\s*[\[【]([^\[\]【】]{2,24})[\]】]\s*$"
 # Words that end a source value (来源：新华网 作者：张三 → 新华网).
 SOURCE_STOP = re.compile(r"(?:作者|记者|编辑|责任编辑|发布|时间|日期|浏览|点击|字号|来源|阅读).*$")
 
-_NAME = r"[\u4e00-\u9fa5·•]{2,5}|[A-Za-z][A-Za-z.\-']{1,30}(?: [A-Z][A-Za-z.\-']{1,30}){0,2}"
-_NAMES = rf"(?:{_NAME})(?:(?:\s*[、，,;；和与]\s*|\s+)(?:{_NAME}))*"
+# A Chinese name: 2-4 characters, or a minority name with a middle dot (阿布都·热合曼).
+_CN_NAME = r"[\u4e00-\u9fa5]{2,4}(?:[·•][\u4e00-\u9fa5]{1,8})?"
+# A Latin name in Title Case (Joel Spolsky); lower-case words are rarely names in bylines.
+_EN_NAME = r"[A-Z][a-zA-Z.'\-]{1,20}(?: [A-Z][a-zA-Z.'\-]{1,20}){0,2}"
+_NAME = rf"{_CN_NAME}|{_EN_NAME}"
+_NAMES = rf"(?:{_NAME})(?:(?:\s*[、，,;；和与/／]\s*|\s+)(?:{_NAME}))*"
+# A user handle after an explicit 作者： label (blogs and forums: 作者:zboygirl).
+_HANDLE = r"[A-Za-z0-9_][A-Za-z0-9_.\-]{2,24}"
+# What may follow a byline: a separator, a dateline, or the end. Names glued to more text
+# (观察者网专栏作者, 对记者表示) are not names.
+_END = r"(?=$|[\s，,。；;：:|/／)）\]】]|报道|摄|发自|供图|编辑|责编|来源)"
+# After 记者 with no colon the name must be followed by a bracket, space or end, not by a
+# comma: "对记者表示，" is speech, "（记者 胡晓蓉）" is a byline.
+_REPORTER_END = r"(?=$|[\s)）\]】|/／]|报道|摄|发自)"
+
 # Byline labels. 作者：/文/记者/通讯员 (news portals, blogs); "Posted by" (English blogs).
 AUTHOR_LABELS: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"(?:作\s*者|撰\s*稿|撰文|执笔人?|发\s*表\s*者|楼主|发帖人)\s*[：:]\s*({_NAMES})"),
+    re.compile(
+        rf"(?:作\s*者|撰\s*稿|撰文|执笔人?|发\s*表\s*者|楼主|发帖人)\s*[：:]\s*({_NAMES}|{_HANDLE}){_END}"
+    ),
     re.compile(rf"({_NAME})\s*[\[【]?\s*作者简介"),  # 太小心 [作者简介] (blog sidebars)
     re.compile(rf"本[贴帖]由\s*({_NAME}?)\s*于"),  # 本贴由大卫于2005年8月12日…发表 (old forums)
     re.compile(
         rf"(?:^|[\s（(【\[，,。；;|])\S{{0,12}}?(?:实习|特约|首席)?记者\s*[：:]?\s*"
-        rf"({_NAMES})(?=[\s）)】\]，,。;；:：|]|报道|摄|$)"
+        rf"({_NAMES}){_REPORTER_END}"
     ),
-    re.compile(rf"(?:^|[\s（(【\[])文\s*[/／|｜]\s*({_NAMES})"),
-    re.compile(rf"(?:^|[\s（(【\[])文\s*[：:]\s*({_NAMES})"),
-    re.compile(rf"通讯员\s*[：:]?\s*({_NAMES})"),
+    re.compile(rf"(?:^|[\s（(【\[])文\s*[/／|｜]\s*({_NAMES}){_END}"),
+    re.compile(rf"(?:^|[\s（(【\[])文\s*[：:]\s*({_NAMES}){_END}"),
+    re.compile(rf"通讯员\s*[：:]?\s*({_NAMES}){_REPORTER_END}"),
     re.compile(rf"\b(?:[Pp]osted|[Ww]ritten)\s+by\s+({_NAME})"),
-    re.compile(rf"^[Bb]y\s+({_NAME}(?:\s*(?:,|and)\s*{_NAME})*)\s*$"),
+    re.compile(rf"^By\s+({_NAME}(?:\s*(?:,|and)\s*{_NAME})*)\s*$"),
 )
 # 责任编辑：张三 / [编辑:李四] / 责编 (every portal's article footer).
 EDITOR_LABEL = re.compile(
@@ -46,7 +61,7 @@ EDITOR_LABEL = re.compile(
 DATELINE = re.compile(r"发自[\u4e00-\u9fa5]{2,8}|(?<=\s)[\u4e00-\u9fa5]{2,6}报道")
 PLACE_REPORT = re.compile(r"^[\u4e00-\u9fa5]{2,6}报道$|^发自")
 NAME_SUFFIX = re.compile(
-    r"(?:报道|摄影|摄|采写|整理|编译|综合|通讯员|实习生|记者|编辑|供稿|文图|图文|讯)$"
+    r"(?:报道|摄影|摄|采写|整理|整合|编译|综合|通讯员|实习生|记者|编辑|供稿|文图|图文|讯|返回)$"
 )
 NAME_PREFIX = re.compile(r"^(?:本报|本刊)?(?:实习|特约|首席)?(?:记者|通讯员|实习生|编辑)")
 NOT_NAMES = frozenset(
@@ -83,6 +98,39 @@ NOT_NAMES = frozenset(
         "方面",
         "一名",
         "一位",
+        # words that follow 记者/作者 in running text or UI, not names
+        "表示",
+        "介绍",
+        "获悉",
+        "了解",
+        "透露",
+        "指出",
+        "采访",
+        "发现",
+        "看到",
+        "注意到",
+        "昨天",
+        "今天",
+        "网络",
+        "商讯",
+        "分享",
+        "分享到",
+        "本站",
+        "原创",
+        "整合",
+        "转载",
+        "返回",
+        "获取",
+        "联系",
+        "提问",
+        "专栏",
+        "专栏作者",
+        "简介",
+        "登录",
+        "注册",
+        "评论",
+        "点击",
+        "阅读",
     ]
 )
 # 当前位置：首页 > 新闻 > 国内 (government portals, 2011-era CMS).
@@ -169,8 +217,15 @@ TRAILING_BYLINE = re.compile(
 )
 OUTLET_SUFFIX = re.compile(
     r"(?:网|报|社|台|刊|局|委|部|厅|院|办|站|会|司|处|所|中心|新闻|频道|杂志|电视|广播|政府|公司|集团|"
-    r"大学|学院|协会|在线|日报|周刊|出版|传媒|媒体|网站|官微|发布|客户端|号)$"
+    r"大学|学院|协会|在线|日报|周刊|出版|传媒|媒体|网站|官微|发布|客户端|号|消息|资讯|财经|科技)$"
 )
+
+
+def looks_like_name(value: str) -> bool:
+    """A byline-shaped value: a Chinese or Title-Case Latin name, not an outlet or a word."""
+    if not value or value in NOT_NAMES or OUTLET_SUFFIX.search(value):
+        return False
+    return re.fullmatch(rf"{_NAME}", value) is not None
 
 
 def looks_like_person(value: str) -> bool:
