@@ -33,7 +33,10 @@ def sample_pages() -> list[SamplePage]:
     pages = [
         SamplePage("seed-liunan-gbk", _package_bytes("huibao.data.samples", "seed-liunan-gbk.html"))
     ]
-    folder = resources.files("huibao.samplenet") / "pages"
+    try:
+        folder = resources.files("huibao.samplenet") / "pages"
+    except ModuleNotFoundError:  # the sample network is an optional part of a checkout
+        return pages
     if folder.is_dir():
         for item in sorted(folder.iterdir(), key=lambda p: p.name):
             if item.name.endswith(".html"):
