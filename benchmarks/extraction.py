@@ -59,12 +59,15 @@ def run_gne(raw: bytes, text: str, url: str) -> PagePrediction:
 
     try:
         result = GeneralNewsExtractor().extract(text)
-    except Exception:  # noqa: BLE001 - a peer crashing on a page scores an empty result
+    except Exception:
         return PagePrediction("")
     found = dates.find_dates(result.get("publish_time") or "", TZ)
     author = (result.get("author") or "").strip()
-    return PagePrediction(result.get("content", ""), found[0].value if found else None,
-                          tuple(author.split()) if author else ())
+    return PagePrediction(
+        result.get("content", ""),
+        found[0].value if found else None,
+        tuple(author.split()) if author else (),
+    )
 
 
 RUNNERS: dict[str, Runner] = {
@@ -87,7 +90,9 @@ def load(dataset: Path) -> list[tuple[dict[str, str], bytes, str]]:
     return items
 
 
-def measure(runner: Runner, items: list[tuple[dict[str, str], bytes, str]]) -> tuple[Score, float, list[PagePrediction]]:
+def measure(
+    runner: Runner, items: list[tuple[dict[str, str], bytes, str]]
+) -> tuple[Score, float, list[PagePrediction]]:
     times, preds = [], []
     for record, raw, text in items:
         start = time.perf_counter()
@@ -109,18 +114,24 @@ def main(argv: list[str] | None = None) -> int:
     items = load(args.dataset)
     names = args.only or list(RUNNERS)
     print(f"{args.dataset.name}: {len(items)} pages")
-    print(f"{'extractor':<18} {'P':>6} {'R':>6} {'F1':>6} {'dates':>7} {'authors':>8} {'ms/page':>8}")
+    print(
+        f"{'extractor':<18} {'P':>6} {'R':>6} {'F1':>6} {'dates':>7} {'authors':>8} {'ms/page':>8}"
+    )
     for name in names:
         result, ms, preds = measure(RUNNERS[name], items)
-        print(f"{name:<18} {result.precision:6.3f} {result.recall:6.3f} {result.f1:6.3f} "
-              f"{result.dates_correct:>3}/{result.dates_total:<3} "
-              f"{result.authors_correct:>3}/{result.authors_total:<4} {ms:8.1f}")
+        print(
+            f"{name:<18} {result.precision:6.3f} {result.recall:6.3f} {result.f1:6.3f} "
+            f"{result.dates_correct:>3}/{result.dates_total:<3} "
+            f"{result.authors_correct:>3}/{result.authors_total:<4} {ms:8.1f}"
+        )
         if args.show and name == "huibao":
             for (record, _, _), pred in zip(items, preds, strict=True):
                 p, r = body_pr(pred.body, record["body"])
-                print(f"  {record['id'][:8]} P={p:.2f} R={r:.2f} date={pred.published} "
-                      f"truth={record['date']!r} authors={list(pred.authors)}/{list(pred.editors)} "
-                      f"truth={record['author']!r}")
+                print(
+                    f"  {record['id'][:8]} P={p:.2f} R={r:.2f} date={pred.published} "
+                    f"truth={record['date']!r} authors={list(pred.authors)}/{list(pred.editors)} "
+                    f"truth={record['author']!r}"
+                )
     return 0
 
 
