@@ -1,9 +1,9 @@
 """Exceptions huibao raises on purpose, each with a message a user can act on.
 
-    HuibaoError
-     ├── ExtractionError      a page could not be read as an article within the caps
-     ├── ConfigError          a settings or project file is wrong (names the line and field)
-     └── QueryError           a search or plan query does not parse (names the position)
+HuibaoError
+ ├── ExtractionError      a page could not be read as an article within the caps
+ ├── ConfigError          a settings or project file is wrong (names the line and field)
+ └── QueryError           a search or plan query does not parse (names the position)
 """
 
 from __future__ import annotations
