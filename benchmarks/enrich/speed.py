@@ -1,0 +1,97 @@
+"""Speed of `huibao.enrich` per average article, and of segmentation alone, on one core.
+
+    .venv/bin/python benchmarks/enrich/speed.py [--truth PATH] [--rounds N]
+
+Bodies are the labelled bodies of the zh-extract-dev pages (../shared/benchmarks/zh-extract-dev
+/truth.json by default). Also compares jieba and rjieba on the same bodies (time, and how often
+their tokens agree) and times OpenCC's pure-Python t2s on them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import jieba
+import rjieba
+from opencc import OpenCC
+
+from huibao.enrich import enrich
+from huibao.enrich.text import normalise, segment
+from huibao.model import Article
+
+DEFAULT_TRUTH = (
+    Path(__file__).parents[3] / "shared" / "benchmarks" / "zh-extract-dev" / "truth.json"
+)
+
+
+def per_article_ms(bodies: list[str], work: Callable[[str], object], rounds: int) -> float:
+    """Mean CPU milliseconds (process time, so waiting for a shared core is not counted) per
+    body in the fastest of `rounds` passes."""
+    for body in bodies:  # warm up (dictionaries, caches of the loaders)
+        work(body)
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.process_time()
+        for body in bodies:
+            work(body)
+        best = min(best, time.process_time() - start)
+    return best / len(bodies) * 1000
+
+
+def _spans(words: list[str]) -> set[tuple[int, int]]:
+    spans, pos = set(), 0
+    for word in words:
+        spans.add((pos, pos + len(word)))
+        pos += len(word)
+    return spans
+
+
+def agreement(bodies: list[str]) -> float:
+    """Share of jieba's tokens (by position) that rjieba also produces."""
+    same = total = 0
+    for body in bodies:
+        ours, theirs = _spans(rjieba.cut(body)), _spans(jieba.lcut(body))
+        same += len(ours & theirs)
+        total += len(theirs)
+    return same / total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--truth", type=Path, default=DEFAULT_TRUTH)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    bodies = [item["body"] for item in json.loads(args.truth.read_text(encoding="utf-8"))]
+    jieba.setLogLevel(60)
+    today = date(2024, 1, 1)
+    cc = OpenCC("t2s")
+    rows = {
+        "enrich (all of it)": per_article_ms(
+            bodies, lambda b: enrich(Article(body=b), today=today), args.rounds
+        ),
+        "normalise + segment (rjieba, with tags)": per_article_ms(
+            bodies, lambda b: segment(normalise(b)), args.rounds
+        ),
+        "jieba.lcut": per_article_ms(bodies, jieba.lcut, 2),
+        "rjieba.cut": per_article_ms(bodies, rjieba.cut, args.rounds),
+        "opencc t2s (pure Python), every body": per_article_ms(bodies, cc.convert, 2),
+    }
+    chars = sum(map(len, bodies)) / len(bodies)
+    print(f"{len(bodies)} bodies, {chars:.0f} characters on average, one core")
+    for name, ms in rows.items():
+        print(f"{name:<42} {ms:8.2f} ms/article")
+    ratio = rows["enrich (all of it)"] / rows["normalise + segment (rjieba, with tags)"]
+    print(f"enrich / segmentation alone: {ratio:.1f}x")
+    print(f"jieba tokens that rjieba also gives: {agreement(bodies):.1%}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""Stated changes: 同比下降6.2%, 比上年增长5%, 同比分别下降5.3%和7.9%, 增加120人, 持平.
+
+A change word must be followed directly by its amount; 增长到/降至 name a new level, which is
+a figure, not a change. A change may carry several amounts (分别 … 和 …); the figures module
+gives them to the figures before it, in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from huibao.enrich.model import Change, Span
+from huibao.enrich.quantities import Quantity, find_quantities
+
+# Comparison bases, by the texts that taught them: 与去年同期相比 and 同比 (seed page),
+# 比上年 / 比去年同期 (work reports), 环比 and 较上月 (新闻联播 price statistics).
+KIND_WORDS: dict[str, str] = {
+    "同比": "同比",
+    "环比": "环比",
+    "与去年同期相比": "同比",
+    "与上年同期相比": "同比",
+    "同去年同期相比": "同比",
+    "比去年同期": "同比",
+    "较去年同期": "同比",
+    "比上年同期": "同比",
+    "较上年同期": "同比",
+    "与去年相比": "同比",
+    "与上年相比": "同比",
+    "比去年": "同比",
+    "较去年": "同比",
+    "比上年": "同比",
+    "较上年": "同比",
+    "比上月": "环比",
+    "较上月": "环比",
+    "比上季度": "环比",
+    "较上季度": "环比",
+}
+# Direction words (seed: 下降; work reports: 增长, 提高, 下降, 减少; 新闻联播: 上涨, 回落, 扩大).
+UP_WORDS = ("增长", "上升", "增加", "提高", "上涨", "攀升", "回升", "提升", "扩大", "增多")
+DOWN_WORDS = ("下降", "减少", "降低", "下跌", "回落", "下滑", "缩小", "收窄", "减小")
+FLAT_WORDS = ("持平",)
+# Between the base and the direction: 同比分别下降 (seed), 同比均增长, 比上年实际增长 (reports).
+FILLERS = r"(?:分别|均|都|也|实际|名义|共|大幅|略有|有所|小幅|明显)*"
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of `words`, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# A base year named outright (比2022年同期分别增长69.4%, 新闻联播 2023-10-01) is year on year too.
+YEAR_BASE = r"(?:比|较|与|同)\s*(?:(?:19|20)\d{2}\s*年|去年|上年)同期(?:相比)?"
+# Found direction first (a literal alternation the regex engine scans fast), then the base
+# and fillers just before it.
+DIRECTION = re.compile(rf"(?P<dir>{_alt(UP_WORDS + DOWN_WORDS + FLAT_WORDS)})了?(?![至到])")
+KIND_BEFORE = re.compile(rf"(?P<kind>{YEAR_BASE}|{_alt(KIND_WORDS)})?\s*,?\s*{FILLERS}\s*$")
+KIND_REACH = 24
+# Amounts after the direction word, joined by 和/、/与/及/, (分别下降5.3%和7.9%); the first may
+# leave its unit to the last (分别比"十三五"末提高8.6和11个百分点, 新闻联播 2025-10-13).
+JOINERS = re.compile(r"\s*(?:和|、|与|及|,)\s*")
+BARE_FIRST = re.compile(r"(\d+(?:\.\d+)?)(?=\s*(?:和|、|与|及)\s*\d)")
+# Words that make the following 增长 someone else's growth (拉动经济增长4.3个百分点).
+NOT_OWN_CHANGE = re.compile(r"(?:拉动|带动|推动|促进|贡献)[^,。;]{0,6}$")
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeMention:
+    """A change phrase with one Change per amount (several with 分别)."""
+
+    span: Span
+    changes: tuple[Change, ...]
+    amounts: tuple[Quantity, ...]
+
+
+def _direction(word: str) -> str:
+    if word in UP_WORDS:
+        return "up"
+    return "down" if word in DOWN_WORDS else "flat"
+
+
+def _amounts(text: str, pos: int) -> list[Quantity]:
+    """Quantities starting at `pos` and chained by joiners."""
+    bare = BARE_FIRST.match(text, pos)
+    if bare:
+        rest = _amounts(text, JOINERS.match(text, bare.end()).end())  # type: ignore[union-attr]
+        if rest:
+            first = Quantity(float(bare.group(1)), rest[0].unit, "", bare.span(1), False)
+            return [first, *rest]
+    found: list[Quantity] = []
+    quantities = {q.span[0]: q for q in find_quantities(text[pos : pos + 80])}
+    offset = 0
+    while offset in quantities:
+        quantity = quantities[offset]
+        found.append(
+            Quantity(
+                quantity.value,
+                quantity.unit,
+                quantity.approx,
+                (pos + quantity.span[0], pos + quantity.span[1]),
+                quantity.chinese,
+            )
+        )
+        joiner = JOINERS.match(text, pos + quantity.span[1])
+        if joiner is None:
+            break
+        offset = joiner.end() - pos
+    return found
+
+
+def _change(kind: str, direction: str, amount: Quantity, start: int) -> Change:
+    sign = -1.0 if direction == "down" else 1.0
+    span = (start, amount.span[1])
+    if amount.unit == "%":
+        return Change(kind, direction, span, percent=sign * amount.value)
+    return Change(kind, direction, span, amount=sign * amount.value, unit=amount.unit)
+
+
+def find_changes(text: str) -> list[ChangeMention]:
+    """Every change with an amount (or 持平) in `text` (normalised), in order."""
+    found: list[ChangeMention] = []
+    for match in DIRECTION.finditer(text):
+        before = KIND_BEFORE.search(text, max(0, match.start() - KIND_REACH), match.start())
+        base = before.group("kind") if before and before.group("kind") else ""
+        kind = KIND_WORDS.get(base, "同比" if base else "")
+        direction = _direction(match.group("dir"))
+        start = before.start("kind") if before and base else match.start("dir")
+        if NOT_OWN_CHANGE.search(text, max(0, start - 10), start):
+            continue
+        if direction == "flat":
+            span = (start, match.end())
+            found.append(ChangeMention(span, (Change(kind, "flat", span),), ()))
+            continue
+        amounts = _amounts(text, match.end())
+        if amounts:
+            changes = tuple(_change(kind, direction, a, start) for a in amounts)
+            found.append(ChangeMention((start, amounts[-1].span[1]), changes, tuple(amounts)))
+    return found

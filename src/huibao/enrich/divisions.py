@@ -1,0 +1,201 @@
+"""China's administrative divisions (package data) and the names they go by in text.
+
+Each division has its full name (柳州市) and short forms (柳州; 广西 for 广西壮族自治区; 黔东南 and
+黔东南州 for 黔东南苗族侗族自治州). Short forms of counties (柳南 for 柳南区) and two-character
+names (和县) are *weak*: so many
+are ordinary words (和平, 城关, 长安) that one counts only when the article also names a place
+above or below it. The data is loaded once per process by `gazetteer()`.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+LEVELS = ("province", "city", "county")
+# Prefectures that are placeholders in the statistics code list (北京 1101 市辖区, 重庆 5002 县).
+PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+# County names that are everyday words in news text (城区道路, 郊区, 矿区安全).
+GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "南区", "北区", "新区"})
+# Nationalities named in autonomous regions, prefectures and counties (广西壮族自治区,
+# 黔东南苗族侗族自治州, 融水苗族自治县): stripping them gives the short form.
+ETHNIC = (
+    "维吾尔",
+    "蒙古",
+    "朝鲜",
+    "哈萨克",
+    "柯尔克孜",
+    "塔吉克",
+    "达斡尔",
+    "鄂温克",
+    "鄂伦春",
+    "土家",
+    "布依",
+    "景颇",
+    "傈僳",
+    "纳西",
+    "拉祜",
+    "仫佬",
+    "毛南",
+    "仡佬",
+    "撒拉",
+    "东乡",
+    "保安",
+    "裕固",
+    "锡伯",
+    "普米",
+    "独龙",
+    "德昂",
+    "阿昌",
+    "布朗",
+    "基诺",
+    "壮",
+    "回",
+    "藏",
+    "苗",
+    "侗",
+    "彝",
+    "傣",
+    "白",
+    "哈尼",
+    "羌",
+    "黎",
+    "满",
+    "瑶",
+    "水",
+    "畲",
+    "佤",
+    "怒",
+    "土",
+    "各",
+)
+_ETHNIC = "|".join(sorted(ETHNIC, key=len, reverse=True))
+AUTONOMOUS = re.compile(rf"^(?P<base>.{{2,}}?)(?:(?:{_ETHNIC})族?)+自治(?P<kind>区|州|县|旗)$")
+# Plain suffixes whose removal leaves the everyday name (柳州市 -> 柳州, 阿里地区 -> 阿里).
+SUFFIXES = ("特别行政区", "自治区", "地区", "林区", "省", "市", "区", "县", "盟", "旗")
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """One administrative division: statistical code, name, level and path of names."""
+
+    code: str
+    name: str
+    level: str
+    parent: str | None
+    path: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """A way a division is written: its code, and whether the form is weak (needs context)."""
+
+    code: str
+    full: bool
+    weak: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """All divisions by code, their name forms, and the forms' lengths by first two characters.
+
+    Lookup goes through the two-character prefixes rather than pyahocorasick: with 6,400 forms
+    its automaton took about 2 ms to scan an average article, the prefix table about 0.4 ms.
+    """
+
+    divisions: dict[str, Division]
+    forms: dict[str, tuple[NameForm, ...]]
+    prefixes: dict[str, tuple[int, ...]]
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, surface) of every name form occurring in `text`, overlaps included."""
+        found: list[tuple[int, int, str]] = []
+        prefixes, forms = self.prefixes, self.forms
+        for start in range(len(text) - 1):
+            lengths = prefixes.get(text[start : start + 2])
+            if lengths is None:
+                continue
+            for length in lengths:
+                surface = text[start : start + length]
+                if surface in forms:
+                    found.append((start, start + length, surface))
+        return found
+
+    def is_ancestor(self, upper: str, lower: str) -> bool:
+        """True when division `upper` contains division `lower`."""
+        return upper != lower and lower.startswith(upper)
+
+
+def short_forms(name: str, level: str) -> list[str]:
+    """Everyday forms of a division's name.
+
+    广西壮族自治区 -> 广西; 黔东南苗族侗族自治州 -> 黔东南, 黔东南州; 柳州市 -> 柳州.
+    """
+    match = AUTONOMOUS.match(name)
+    if match:
+        base = match.group("base")
+        return [base, base + "州"] if match.group("kind") == "州" else [base]
+    for suffix in SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return [name[: -len(suffix)]]
+    return []
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    source = resources.files("huibao") / "data" / "admin_divisions" / name
+    return list(csv.DictReader(io.StringIO(source.read_text(encoding="utf-8"))))
+
+
+def _divisions() -> dict[str, Division]:
+    divisions: dict[str, Division] = {}
+    for row in _rows("provinces.csv"):
+        divisions[row["code"]] = Division(
+            row["code"], row["name"], "province", None, (row["name"],)
+        )
+    for level, filename, parent_key in (
+        ("city", "cities.csv", "provinceCode"),
+        ("county", "areas.csv", "cityCode"),
+    ):
+        for row in _rows(filename):
+            parent = divisions[row[parent_key]]
+            path = parent.path if row["name"] in PLACEHOLDERS else (*parent.path, row["name"])
+            divisions[row["code"]] = Division(row["code"], row["name"], level, parent.code, path)
+    return divisions
+
+
+def _forms(divisions: dict[str, Division]) -> dict[str, list[NameForm]]:
+    forms: dict[str, list[NameForm]] = {}
+    for division in divisions.values():
+        if division.name in PLACEHOLDERS:
+            continue
+        if division.name not in GENERIC_NAMES:  # 和县, 新县: two characters are often a word
+            weak = len(division.name) <= 2
+            forms.setdefault(division.name, []).append(NameForm(division.code, True, weak))
+        weak = division.level == "county"
+        for short in short_forms(division.name, division.level):
+            forms.setdefault(short, []).append(NameForm(division.code, False, weak))
+    return forms
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The divisions and their name table, built on first use and kept for the process.
+
+    Caching is safe: the data is immutable package data and the result is never mutated.
+    """
+    divisions = _divisions()
+    forms = {name: tuple(items) for name, items in _forms(divisions).items() if len(name) >= 2}
+    lengths: dict[str, set[int]] = {}
+    for surface in forms:
+        lengths.setdefault(surface[:2], set()).add(len(surface))
+    prefixes = {p: tuple(sorted(ls, reverse=True)) for p, ls in lengths.items()}
+    return Gazetteer(divisions, forms, prefixes)
+
+
+def division(code: str) -> Division | None:
+    """The division with statistical code `code` (2, 4 or 6 digits), or None."""
+    return gazetteer().divisions.get(code)

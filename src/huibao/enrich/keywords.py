@@ -1,0 +1,157 @@
+"""Keywords (TF-IDF against corpus statistics, TextRank for a lone document) and a summary.
+
+`CorpusStats` is plain data (document count and document frequencies) so the store can keep
+it and pass it back in; nothing here reads or writes it. jieba.analyse ships its own IDF table
+and a TextRank that needs jieba's slow tagger, so the few lines are written here over the
+tokens we already have.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import operator
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from huibao.enrich.model import Keyword, Span
+from huibao.enrich.settings import EnrichSettings
+from huibao.enrich.text import Token
+
+# Content tags kept as keyword candidates (nouns, proper nouns, verbal nouns, idioms, English).
+KEYWORD_TAGS = ("n", "ns", "nt", "nz", "nr", "vn", "eng", "l", "j")
+# Words too common in official reporting to be keywords (counted on the seed page and
+# 新闻联播 transcripts).
+STOPWORDS = frozenset(
+    {
+        "工作",
+        "问题",
+        "方面",
+        "情况",
+        "有关",
+        "时间",
+        "记者",
+        "今年",
+        "目前",
+        "我们",
+        "他们",
+        "人员",
+        "同时",
+        "进行",
+        "开展",
+        "全面",
+        "一步",
+        "群众",
+    }
+)
+CJK_OR_WORD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Za-z][A-Za-z0-9]{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusStats:
+    """Document frequencies over a corpus, for TF-IDF keywords. Pure data: build it with
+    `from_documents`, keep it with `to_dict`, read it back with `from_dict`."""
+
+    documents: int = 0
+    frequencies: Mapping[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_documents(cls, documents: Iterable[Iterable[str]]) -> CorpusStats:
+        """Statistics over documents given as word lists (e.g. from `keyword_terms`)."""
+        counts: Counter[str] = Counter()
+        total = 0
+        for words in documents:
+            counts.update(set(words))
+            total += 1
+        return cls(total, dict(counts))
+
+    def idf(self, word: str) -> float:
+        """Smoothed inverse document frequency."""
+        return math.log((1 + self.documents) / (1 + self.frequencies.get(word, 0))) + 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"documents": self.documents, "frequencies": dict(self.frequencies)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CorpusStats:
+        return cls(int(data.get("documents", 0)), dict(data.get("frequencies", {})))
+
+
+def keyword_terms(tokens: Sequence[Token]) -> list[str]:
+    """Candidate keywords in order: content words of two or more characters."""
+    return [
+        t.word
+        for t in tokens
+        if t.tag.startswith(KEYWORD_TAGS)
+        and t.word not in STOPWORDS
+        and CJK_OR_WORD.fullmatch(t.word)
+    ]
+
+
+def tfidf(terms: Sequence[str], stats: CorpusStats, limit: int) -> list[Keyword]:
+    counts = Counter(terms)
+    total = sum(counts.values()) or 1
+    scored = {w: c / total * stats.idf(w) for w, c in counts.items()}
+    return _top(scored, limit)
+
+
+def textrank(terms: Sequence[str], settings: EnrichSettings) -> list[Keyword]:
+    """PageRank over co-occurrence of terms within a window (Mihalcea and Tarau, 2004).
+
+    Reads the first `textrank_max_terms` terms (the lead of a news text carries its topic) and
+    stops when no rank moves by more than 1e-3, to stay within the stage's time budget."""
+    terms = terms[: settings.textrank_max_terms]
+    graph: dict[str, Counter[str]] = defaultdict(Counter)
+    window = settings.textrank_window
+    for i, word in enumerate(terms):
+        for other in terms[i + 1 : i + window]:
+            if other != word:
+                graph[word][other] += 1
+                graph[other][word] += 1
+    if not graph:
+        return []
+    words = list(graph)
+    index = {w: i for i, w in enumerate(words)}
+    totals = [sum(graph[w].values()) for w in words]
+    sources = [[index[o] for o in graph[w]] for w in words]
+    shares = [[c / totals[index[o]] for o, c in graph[w].items()] for w in words]
+    rank = [1.0] * len(words)
+    for _ in range(settings.textrank_iterations):
+        new = [
+            0.15 + 0.85 * sum(map(operator.mul, map(rank.__getitem__, src), share))
+            for src, share in zip(sources, shares, strict=True)
+        ]
+        moved = max(map(abs, map(operator.sub, new, rank)))
+        rank = new
+        if moved < 1e-3:
+            break
+    return _top(dict(zip(words, rank, strict=True)), settings.keywords)
+
+
+def _top(scores: Mapping[str, float], limit: int) -> list[Keyword]:
+    best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return [Keyword(word, round(score, 6)) for word, score in best]
+
+
+def summary(
+    text: str,
+    sentences: Sequence[Span],
+    tokens: Sequence[Token],
+    keywords: Sequence[Keyword],
+    settings: EnrichSettings,
+) -> str:
+    """The sentences that carry most keyword weight, in reading order, within the cap."""
+    weights = {k.word: k.weight for k in keywords}
+    scores: dict[int, float] = defaultdict(float)
+    starts = [s for s, _ in sentences]
+    for token in (t for t in tokens if t.word in weights):
+        scores[bisect.bisect_right(starts, token.start) - 1] += weights[token.word]
+    ranked = sorted(scores, key=lambda i: -scores[i])[: settings.summary_sentences]
+    chosen = sorted(i for i in ranked if i < len(sentences) and scores[i] > 0)
+    if not chosen and sentences:
+        chosen = [0]
+    text_out = "".join(text[sentences[i][0] : sentences[i][1]] for i in chosen)
+    return text_out[: settings.summary_max_chars]

@@ -1,0 +1,233 @@
+"""Time expressions resolved to date ranges against the article's date.
+
+今年1至6月10日 in an article of 2011-08-21 is 2011-01-01..2011-06-10. A month without a year
+is taken in the reference year unless it lies after the reference month (then the year
+before: statistics are reported after the fact). Expressions naming the base of a comparison
+(去年同期, 比上年) are not periods; the change parser reads them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from huibao.enrich.model import Period
+from huibao.enrich.numbers import parse_number
+
+NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+YEAR = r"(?:(?P<y>(?:19|20)\d{2})\s*年|(?P<rel>今年|去年|上年|前年|本年|当年))?"
+RANGE = r"\s*(?:至|到|-|—|–|~|－)+\s*"
+# A year followed by a holiday or season names that holiday, not the year (今年中秋国庆假期).
+HOLIDAYS = "春节|国庆|中秋|五一|端午|清明|元旦|暑期|暑假|寒假|假期|汛期|冬季|夏季|春季|秋季|三夏"
+RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2}
+
+# Each pattern was taught by a real text: the seed page (今年1至6月10日, 1至5月, 截至6月10日,
+# 今年以来, 6月12日) and 新闻联播 transcripts (今年1—7月, 7月份, 前三季度, 上半年, 前5个月).
+PATTERNS: dict[str, str] = {
+    # 自2018年改革转制以来, 自去年7月结束负利率政策以来, 2023年以来 (新闻联播)
+    "since_date": r"(?:自|从)?(?:(?P<y>(?:19|20)\d{2})\s*年|(?P<rel>今年|去年|上年))"
+    + rf"(?:(?P<m1>{NUM})月)?[^\d,。;:!?]{{0,10}}?以来",
+    "day_range": YEAR
+    + rf"(?P<m1>{NUM})月(?P<d1>{NUM})日{RANGE}(?:(?P<m2>{NUM})月)?(?P<d2>{NUM})日",
+    "month_range": YEAR + rf"(?P<m1>{NUM})(?:月份?)?{RANGE}(?P<m2>{NUM})月份?(?:(?P<d2>{NUM})日)?",
+    "first_months": YEAR + rf"前(?P<n>{NUM})个?月",
+    "quarters": YEAR + r"(?P<first>前)?(?:第)?(?P<q>[一二三四1234])季度",
+    "half": YEAR + r"(?P<h>上|下)半年",
+    "since": r"(?P<rel>今年|年初)以来",
+    "today": r"(?P<w>今天|今日|昨天|昨日)",
+    "until_now": r"(?:截至|截止到?)\s*(?:目前|今天|今日|当前)",
+    "until": rf"(?:截至|截止到?|到)\s*{YEAR}(?P<m2>{NUM})月(?:(?P<d2>{NUM})日|底|末)?",
+    "day": YEAR + rf"(?P<m1>{NUM})月(?P<d1>{NUM})日",
+    "month": YEAR + rf"(?P<m1>{NUM})月份?(?!\d|[一二三四五六七八九十]|日)",
+    # 十四五期间 / "十四五"时期: the five-year plans (十一五 = 2006-2010 … 十五五 = 2026-2030).
+    "plan": r"(?P<plan>十[一二三四五])五[\"”]?(?:期间|时期|以来)",
+    "year": r"(?:(?P<y>(?:19|20)\d{2})\s*年(?:全年|度)?|(?P<rel>今年|去年|上年|前年))"
+    + rf"(?![\d度底末初])(?!{HOLIDAYS})",
+}
+COMPILED = {name: re.compile(pattern) for name, pattern in PATTERNS.items()}
+# A year named as the base of a comparison is not the period of a figure: 与去年同期相比 (seed),
+# 比上年增长 (work reports).
+NOT_A_PERIOD = re.compile(r"(?:比|较|与|同)\s*[\"“]?$")
+NOT_A_PERIOD_AFTER = re.compile(r"^(?:同期|相比)")
+
+Resolver = Callable[[re.Match[str], date], tuple[date | None, date | None] | None]
+
+
+def _num(text: str | None) -> int | None:
+    value = parse_number(text) if text else None
+    return int(value) if value is not None else None
+
+
+def _year(match: re.Match[str], ref: date, month: int | None = None) -> int:
+    groups = match.groupdict()
+    if groups.get("y"):
+        return int(groups["y"])
+    rel = groups.get("rel")
+    if rel in RELATIVE_YEARS:
+        return ref.year + RELATIVE_YEARS[rel]
+    if month is not None and month > ref.month:
+        return ref.year - 1
+    return ref.year
+
+
+def _day(year: int, month: int | None, day: int | None, *, end: bool) -> date | None:
+    if month is None or not 1 <= month <= 12 or not 1900 <= year <= 2200:
+        return None
+    last = calendar.monthrange(year, month)[1]
+    if day is None:
+        day = last if end else 1
+    return date(year, month, day) if 1 <= day <= last else None
+
+
+def _range(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
+    groups = match.groupdict()
+    m1, m2 = _num(groups.get("m1")), _num(groups.get("m2"))
+    d1, d2 = _num(groups.get("d1")), _num(groups.get("d2"))
+    if m2 is None:
+        m2, d2 = m1, d2 if d2 is not None else d1  # 6月12日 alone is one day
+    year = _year(match, ref, m2)
+    start = _day(year, m1, d1, end=False)
+    end = _day(year, m2, d2, end=True)
+    return (start, end) if start and end and start <= end else None
+
+
+def _first_months(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
+    n = _num(match.group("n"))
+    year = _year(match, ref, n)
+    end = _day(year, n, None, end=True)
+    return (date(year, 1, 1), end) if end else None
+
+
+def _quarters(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
+    q = _num(match.group("q"))
+    if q is None:
+        return None
+    year = _year(match, ref, q * 3)
+    first_month = 1 if match.group("first") else q * 3 - 2
+    return _day(year, first_month, None, end=False), _day(year, q * 3, None, end=True)
+
+
+def _half(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
+    first = match.group("h") == "上"
+    year = _year(match, ref, 6 if first else 12)
+    return (
+        (date(year, 1, 1), date(year, 6, 30)) if first else (date(year, 7, 1), date(year, 12, 31))
+    )
+
+
+def _since(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
+    return date(ref.year, 1, 1), ref
+
+
+def _since_date(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
+    month = _num(match.group("m1")) or 1
+    start = _day(_year(match, ref, month), month, None, end=False)
+    return (start, ref) if start and start <= ref else None
+
+
+def _today(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
+    day = ref if match.group("w") in ("今天", "今日") else ref - timedelta(days=1)
+    return day, day
+
+
+def _until_now(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
+    return None, ref
+
+
+def _until(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
+    m2 = _num(match.group("m2"))
+    return None, _day(_year(match, ref, m2), m2, _num(match.group("d2")), end=True)
+
+
+def _plan(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
+    first = 2006 + 5 * ("一二三四五".index(match.group("plan")[1]))
+    return date(first, 1, 1), date(first + 4, 12, 31)
+
+
+def _year_only(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
+    year = _year(match, ref)
+    return (date(year, 1, 1), date(year, 12, 31)) if 1900 <= year <= 2200 else None
+
+
+RESOLVERS: dict[str, Resolver] = {
+    "day_range": _range,
+    "month_range": _range,
+    "first_months": _first_months,
+    "quarters": _quarters,
+    "half": _half,
+    "since": _since,
+    "until": _until,
+    "day": _range,
+    "month": _range,
+    "year": _year_only,
+    "since_date": _since_date,
+    "today": _today,
+    "until_now": _until_now,
+    "plan": _plan,
+}
+
+
+def find_periods(text: str, ref: date | None) -> list[Period]:
+    """Every period stated in `text` (normalised), longest match first, none overlapping."""
+    if ref is None:
+        return []
+    found: list[Period] = []
+    taken: list[tuple[int, int]] = []
+    windows = _windows(text)
+    for name, pattern in COMPILED.items():  # ordered from the most to the least specific
+        for match in (m for s, e in windows for m in pattern.finditer(text, s, e)):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken) or _is_base(text, start, end):
+                continue
+            resolved = RESOLVERS[name](match, ref)
+            if resolved is None or resolved == (None, None) or _future(resolved, ref):
+                continue
+            taken.append((start, end))
+            found.append(Period(match.group(), (start, end), resolved[0], resolved[1]))
+    return sorted(found, key=lambda p: p.span)
+
+
+def carries(period: Period) -> bool:
+    """Whether a period may carry over to later sentences of its paragraph: ranges of months
+    and quarters do (1至4月，…。其中，…); a single day, a whole year or a plan period are
+    usually the date of an event or a backdrop, not the span later figures cover."""
+    if period.start is None or period.end is None or period.start == period.end:
+        return False
+    whole_year = (period.start.month, period.start.day, period.end.month, period.end.day) == (
+        1,
+        1,
+        12,
+        31,
+    )
+    return not whole_year or "月" in period.text or "季" in period.text
+
+
+# Every period ends near one of these; matching only around them keeps the stage fast.
+ANCHORS = re.compile(r"[年月季日]|以来|今天|今日|昨天|昨日|目前|当前")
+BEFORE_ANCHOR, AFTER_ANCHOR = 24, 8
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Merged stretches of `text` around period anchors."""
+    windows: list[tuple[int, int]] = []
+    for match in ANCHORS.finditer(text):
+        start, end = max(0, match.start() - BEFORE_ANCHOR), match.end() + AFTER_ANCHOR
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+        else:
+            windows.append((start, min(end, len(text))))
+    return windows
+
+
+def _future(resolved: tuple[date | None, date | None], ref: date) -> bool:
+    """A period starting after the article's date names a plan or an event, not the time a
+    reported figure covers (预计2025年年底通航 in a 2024 article)."""
+    return resolved[0] is not None and resolved[0] > ref
+
+
+def _is_base(text: str, start: int, end: int) -> bool:
+    return bool(NOT_A_PERIOD.search(text[max(0, start - 3) : start])) or bool(
+        NOT_A_PERIOD_AFTER.match(text[end : end + 2])
+    )

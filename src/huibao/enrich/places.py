@@ -1,0 +1,156 @@
+"""Place mentions resolved to administrative divisions, and the article's main place.
+
+1. Find every name form (full or short) with Aho-Corasick; keep the leftmost-longest.
+2. Short forms and two-character names must be whole words in jieba's segmentation
+   (长治 inside 长治久安 is not 长治市; 和县 inside 市和县 is not 和县).
+3. A name with one reading, full or strong, is resolved at once; these are the context.
+4. Other names are resolved by that context: the reading with a place above or below it named
+   elsewhere in the article wins (柳南 -> 柳南区 because 柳州市 is named; 朝阳区 -> Beijing's when
+   北京 is named). A province's own short form wins over a prefecture's (吉林, 海南).
+   Otherwise the mention stays ambiguous, `code` None, with its candidates listed.
+   Weak forms (county short names) with no support are dropped: they are usually words.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from huibao.enrich.divisions import PLACEHOLDERS, Gazetteer, NameForm, gazetteer
+from huibao.enrich.model import Place
+from huibao.enrich.text import Token
+
+# Characters after a short form that make it part of an organisation name even where jieba
+# joins them differently (柳南公安分局 on the seed page, 西城法院).
+# jieba tags a county's short name as a place (ns), a name (nr, nz) or a noun (n) when it is one.
+NAME_TAGS = frozenset({"ns", "nz", "nr", "nrt", "nrfg", "n"})
+ORG_STARTS = ("公安", "法院", "检察院", "人民", "市委", "县委", "区委", "政府", "交警", "派出所")
+
+
+def _select(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Leftmost-longest, non-overlapping."""
+    chosen: list[tuple[int, int, str]] = []
+    end = -1
+    for start, stop, surface in sorted(matches, key=lambda m: (m[0], m[0] - m[1])):
+        if start >= end:
+            chosen.append((start, stop, surface))
+            end = stop
+    return chosen
+
+
+def _is_word(text: str, start: int, end: int, words: dict[int, Token], weak: bool) -> bool:
+    """True when the name is a whole word; a weak name must also be tagged a noun or name:
+    通道 (通道侗族自治县) in 贸易通道 is a verb there, not a place."""
+    token = words.get(start)
+    if token is None:
+        return False
+    if token.end == end and (not weak or token.tag in NAME_TAGS):
+        return True
+    return text.startswith(ORG_STARTS, end)
+
+
+def _needs_word_check(forms: Iterable[NameForm], surface: str) -> bool:
+    return len(surface) <= 2 or not any(f.full for f in forms)
+
+
+def _all_weak(forms: Iterable[NameForm]) -> bool:
+    return all(f.weak for f in forms)
+
+
+def _support(code: str, resolved: Counter[str], gaz: Gazetteer) -> int:
+    return sum(
+        1 for other in resolved if gaz.is_ancestor(other, code) or gaz.is_ancestor(code, other)
+    )
+
+
+def _resolve(forms: tuple[NameForm, ...], resolved: Counter[str], gaz: Gazetteer) -> str | None:
+    """The one reading the article supports, or None (see the module docstring)."""
+    if len(forms) == 1 and not forms[0].weak:
+        return forms[0].code
+    scores = {f.code: _support(f.code, resolved, gaz) for f in forms}
+    # A weak reading (柳南 for 柳南区, 西安 for 吉林's 西安区) counts only with support.
+    readings = [f for f in forms if not f.weak or scores[f.code] > 0]
+    if not readings:
+        return None
+    best = max(scores[f.code] for f in readings)
+    winners = [f.code for f in readings if scores[f.code] == best]
+    if len(winners) == 1:
+        return winners[0]
+    strong = [f.code for f in readings if f.code in winners and not f.weak]
+    if len(strong) == 1:
+        return strong[0]  # 江西吉安: the city 吉安市 before the county 吉安县
+    provinces = [code for code in winners if len(code) == 2]
+    return provinces[0] if len(provinces) == 1 else None
+
+
+def _place(
+    text: str, span: tuple[int, int], code: str | None, candidates: tuple[str, ...], gaz: Gazetteer
+) -> Place:
+    division = gaz.divisions.get(code) if code else None
+    if division is None:
+        return Place(text, span, None, "", (), candidates)
+    return Place(text, span, code, division.level, division.path, candidates)
+
+
+def find_places(normalised: str, original: str, tokens: Sequence[Token], limit: int) -> list[Place]:
+    """Every place mention in the body, resolved where the article allows it."""
+    gaz = gazetteer()
+    words = {t.start: t for t in tokens}
+    mentions: list[tuple[int, int, str]] = []
+    for start, end, surface in _select(gaz.find(normalised)):
+        forms = gaz.forms[surface]
+        after_place = bool(mentions) and mentions[-1][1] == start  # 安徽无为, 四川江油
+        if (
+            not _needs_word_check(forms, surface)
+            or after_place
+            or _is_word(normalised, start, end, words, _all_weak(forms))
+        ):
+            mentions.append((start, end, surface))
+    mentions = mentions[:limit]
+    resolved: Counter[str] = Counter()
+    for _, _, surface in mentions:
+        forms = gaz.forms[surface]
+        if len(forms) == 1 and not forms[0].weak:
+            resolved[forms[0].code] += 1
+    places: list[Place] = []
+    for start, end, surface in mentions:
+        forms = gaz.forms[surface]
+        code = _resolve(forms, resolved, gaz)
+        if code is None and all(f.weak for f in forms):
+            continue
+        candidates = tuple(dict.fromkeys(f.code for f in forms))
+        places.append(_place(original[start:end], (start, end), code, candidates, gaz))
+    return places
+
+
+def main_place(places: list[Place]) -> Place | None:
+    """The place the article is about: descend from the most-named province while a child
+    holds at least half of its parent's mentions (广西 -> 柳州市 -> 柳南区 on the seed page)."""
+    counts: Counter[str] = Counter()
+    for place in places:
+        if place.code:
+            for size in (2, 4, 6):
+                if len(place.code) >= size:
+                    counts[place.code[:size]] += 1
+    if not counts:
+        return None
+    current = max((c for c in counts if len(c) == 2), key=lambda c: counts[c])
+    while True:
+        children = [c for c in counts if len(c) == len(current) + 2 and c.startswith(current)]
+        best = max(children, key=lambda c: counts[c], default=None)
+        if best is None or counts[best] * 2 < counts[current]:
+            break
+        current = best
+    if gazetteer().divisions[current].name in PLACEHOLDERS:
+        current = current[:-2]  # 北京 1101 市辖区 is no place of its own
+    return next((p for p in places if p.code == current), _first_under(places, current))
+
+
+def _first_under(places: list[Place], code: str) -> Place | None:
+    """A province or city counted only through its children has no mention of its own."""
+    gaz = gazetteer()
+    division = gaz.divisions.get(code)
+    if division is None:
+        return None
+    first = next(p for p in places if p.code and p.code.startswith(code))
+    return Place(division.name, first.span, code, division.level, division.path, (code,))

@@ -1,0 +1,77 @@
+"""Places, organisations and outline on real sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from huibao.enrich import EnrichSettings, division, enrich
+from huibao.enrich.text import normalise
+from huibao.model import Article
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "西延高铁起自陕西省西安市，经渭南市、铜川市，接入延安市延安站。",
+            {"61", "6101", "6105", "6102", "6106"},
+        ),
+        ("北京市朝阳区人民法院审结一起案件。", {"11", "110105"}),
+        ("吉林省长春市朝阳区发布通知。", {"22", "2201", "220104"}),
+        ("在山东菏泽定陶区，66万亩玉米进入灌浆后期。", {"37", "3717", "371703"}),
+        ("内蒙古通辽是我国重要的玉米优势产区。", {"15", "1505"}),
+    ],
+)
+def test_places_resolve(
+    make_article: Callable[..., Article], body: str, expected: set[str]
+) -> None:
+    places = enrich(make_article(body)).places
+    assert {p.code for p in places} == expected
+
+
+def test_ambiguous_name_is_left_with_candidates(make_article: Callable[..., Article]) -> None:
+    places = enrich(make_article("朝阳区举行运动会。")).places
+    assert len(places) == 1
+    assert places[0].code is None
+    assert {"110105", "220104"} <= set(places[0].candidates)
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["维护社会长治久安。", "省、市和县三级联动。", "城区道路畅通，和平发展。"],
+)
+def test_words_are_not_places(make_article: Callable[..., Article], body: str) -> None:
+    assert enrich(make_article(body)).places == ()
+
+
+def test_division_lookup() -> None:
+    liunan = division("450204")
+    assert liunan is not None
+    assert liunan.path == ("广西壮族自治区", "柳州市", "柳南区")
+    beijing = division("110105")
+    assert beijing is not None and beijing.path == ("北京市", "朝阳区")
+
+
+def test_traditional_text_matches_and_keeps_spans(make_article: Callable[..., Article]) -> None:
+    body = "廣西柳州市柳南區警方破獲案件１２起。"
+    assert len(normalise(body)) == len(body)
+    e = enrich(make_article(body))
+    assert {p.code for p in e.places} == {"45", "4502", "450204"}
+    assert [(f.value, f.unit, f.text) for f in e.figures] == [(12, "起", "１２起")]
+
+
+def test_outline_levels_follow_first_use(make_article: Callable[..., Article]) -> None:
+    body = (
+        "一、总体情况\n1.经济运行\n正文。\n2.社会民生\n二、下一步工作\n（一）稳增长\n（二）保民生"
+    )
+    outline = enrich(make_article(body)).outline
+    assert [n.title for n in outline] == ["总体情况", "下一步工作"]
+    assert [c.marker for c in outline[0].children] == ["1.", "2."]
+    assert [c.marker for c in outline[1].children] == ["（一）", "（二）"]
+
+
+def test_settings_cap_figures(make_article: Callable[..., Article]) -> None:
+    body = "，".join(f"案件{i}起" for i in range(1, 30))
+    assert len(enrich(make_article(body), EnrichSettings(max_figures=5)).figures) == 5
