@@ -5,7 +5,8 @@ Usage: python benchmarks/extraction.py DATASET_DIR [--only huibao] [--pages N] [
 DATASET_DIR holds pages/<id>.html and truth.json (and optionally encodings.json). The metric is
 exactly the one in the shared benchmarks README (see huibao.extract.evaluate). Peers are given
 text already decoded with the true encoding (encodings.json, else UTF-8), which is more than
-they do on their own; huibao gets the raw bytes. Times are median ms per page in this process.
+they do on their own; huibao gets the raw bytes. Times are the median CPU time (process time,
+so other jobs on a shared machine disturb them less) per page in this process.
 """
 
 from __future__ import annotations
@@ -95,11 +96,11 @@ def measure(
 ) -> tuple[Score, float, list[PagePrediction]]:
     times, preds = [], []
     for record, raw, text in items:
-        start = time.perf_counter()
+        start = time.process_time()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             pred = runner(raw, text, record.get("url", ""))
-        times.append((time.perf_counter() - start) * 1000)
+        times.append((time.process_time() - start) * 1000)
         preds.append(pred)
     result = score(zip(preds, (r for r, _, _ in items), strict=True))
     return result, statistics.median(times), preds

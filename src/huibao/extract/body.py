@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import ahocorasick
 from lxml import etree
 
 from huibao.extract.html import HtmlElement, elements, number
@@ -33,17 +34,79 @@ NEGATIVE = re.compile(
     r"tags?\b|bottom|header|top-?bar|masthead|caption-credit|byline|author|meta|dateline",
     re.I,
 )
-# Readability's "unlikely candidates", with Chinese CMS furniture in pinyin...
-UNLIKELY = re.compile(
-    r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|"
-    r"gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|"
-    r"sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|"
-    r"subscribe|promo|widget|share|toolbar|recommend|tuijian|xiangguan|paihang|copyright|"
-    r"friendlink",
-    re.I,
+# Readability's "unlikely candidates", with Chinese CMS furniture in pinyin, tested as
+# substrings of the lower-cased class and id (faster than one big regex alternation, which
+# costs tens of microseconds on the long utility-class lists of modern pages)...
+UNLIKELY_WORDS = (
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumb",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
+    "newsletter",
+    "subscribe",
+    "promo",
+    "widget",
+    "share",
+    "toolbar",
+    "recommend",
+    "tuijian",
+    "xiangguan",
+    "paihang",
+    "copyright",
+    "friendlink",
 )
 # ...unless the same name also says it may hold the article.
-MAYBE = re.compile(r"and|article|body|column|content|main|shadow|text|zoom|zw", re.I)
+MAYBE_WORDS = (
+    "and",
+    "article",
+    "body",
+    "column",
+    "content",
+    "main",
+    "shadow",
+    "text",
+    "zoom",
+    "zw",
+)
+_UNLIKELY, _MAYBE = frozenset(UNLIKELY_WORDS), frozenset(MAYBE_WORDS)
+
+
+def _automaton(words: tuple[str, ...]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+_NAME_WORDS = _automaton(UNLIKELY_WORDS + MAYBE_WORDS)  # built once; read-only afterwards
 UNLIKELY_ROLES = (
     "menu",
     "menubar",
@@ -263,8 +326,9 @@ def is_furniture_name(el: HtmlElement) -> bool:
     cls, ident = el.get("class"), el.get("id")
     if not cls and not ident:
         return False
-    names = f"{cls or ''} {ident or ''}"
-    return UNLIKELY.search(names) is not None and MAYBE.search(names) is None
+    names = f"{cls or ''} {ident or ''}".lower()
+    found = {word for _, word in _NAME_WORDS.iter(names)}
+    return bool(found & _UNLIKELY) and not found & _MAYBE
 
 
 def _paragraph_owner(el: HtmlElement) -> HtmlElement | None:
