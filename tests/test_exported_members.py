@@ -9,6 +9,8 @@ def test_all_is_importable_and_complete() -> None:
     exported = set(huibao.__all__)
     public = {name for name in dir(huibao) if not name.startswith("_")}
     modules = {name for name in public if type(getattr(huibao, name)).__name__ == "module"}
-    assert exported == (public - modules) | {"__version__"}
+    eager = (public - modules - {"TYPE_CHECKING", "Any"}) | {"__version__"}
+    assert eager <= exported
+    assert exported - eager == set(huibao._LAZY)
     for name in exported:
         assert getattr(huibao, name) is not None

@@ -28,6 +28,8 @@ def setting(default: Any, help: str) -> Any:
 
 def _coerce(raw: str, kind: type, name: str) -> Any:
     try:
+        if kind is tuple:  # comma-separated: HUIBAO_FETCH_ALLOWED_NETWORKS=127.0.0.0/8,::1/128
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
         if kind is bool:
             if raw.lower() in {"1", "true", "yes", "on"}:
                 return True
@@ -55,3 +57,64 @@ def documented(cls: type) -> Iterator[tuple[str, Any, str]]:
     """(name, default, help) for each field of a settings dataclass."""
     for f in dataclasses.fields(cls):
         yield f.name, f.default, str(f.metadata.get("help", ""))
+
+
+# Every stage's settings module; `all_settings()` imports them in pipeline order.
+SETTINGS_MODULES = (
+    "huibao.extract.settings",
+    "huibao.discover.settings",
+    "huibao.discover.crawl_settings",
+    "huibao.store.settings",
+    "huibao.enrich.settings",
+    "huibao.connect.settings",
+    "huibao.monitor.settings",
+    "huibao.report.settings",
+)
+
+
+def all_settings() -> list[type]:
+    """The settings dataclasses of every stage present in this installation."""
+    import importlib
+
+    found: list[type] = []
+    for name in SETTINGS_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and dataclasses.is_dataclass(value)
+                and value.__module__ == name
+                and value.__name__.endswith("Settings")
+            ):
+                found.append(value)
+    return found
+
+
+def _cell(value: Any) -> str:
+    return repr(value).replace("|", "\\|")
+
+
+def settings_markdown() -> str:
+    """docs/settings.md: every setting with its default and help (kept in sync by a test)."""
+    lines = [
+        "# Settings",
+        "",
+        "Every cap and switch of every stage, generated from the code by",
+        "`huibao settings --format markdown > docs/settings.md` (a test fails when this file is",
+        "stale).",
+        "Any setting can be overridden from the environment as `HUIBAO_<STAGE>_<NAME>`.",
+    ]
+    for cls in all_settings():
+        lines += [
+            "",
+            f"## {cls.__name__} (`{cls.__module__}`)",
+            "",
+            "| name | default | meaning |",
+            "|---|---|---|",
+        ]
+        for name, default, help_text in documented(cls):
+            lines.append(f"| `{name}` | `{_cell(default)}` | {help_text} |")
+    return "\n".join(lines) + "\n"

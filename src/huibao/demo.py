@@ -10,6 +10,7 @@ import json
 import sys
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -82,11 +83,56 @@ def extract_stage(console: Console, out: Path) -> Path:
     return folder
 
 
+DEMO_PLAN = {  # 地域词 × 主体词 × 事件词 − 排除词, as an analyst would write it
+    "places": ["柳州", "柳南", "广西"],
+    "subjects": ["公安", "警方", "民警", "派出所"],
+    "events": ["治安", "案件", "平安", "警情"],
+    "exclusions": ["广告"],
+}
+
+
+def pipeline_stage(console: Console, out: Path) -> tuple[Path, Path]:
+    """Discover -> extract -> store -> enrich -> connect -> monitor -> report on the sample
+    news network (real HTTP servers on 127.0.0.1)."""
+    from huibao.monitor.ingest import plan_from_definition
+    from huibao.pipeline import process_pending
+    from huibao.report.demo import crawl_sample, demo_report
+    from huibao.store import Store
+    from huibao.store import search as plans
+
+    folder = out / "pipeline"
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "huibao.db"
+    db.unlink(missing_ok=True)
+    started = time.perf_counter()
+    console.print("crawling the sample news network (discover -> extract -> store) ...")
+    crawl_sample(db, enrich_too=False)
+    with Store.open(db) as store:
+        plan_from_definition("柳南公安", DEMO_PLAN, None).compile()  # fails early if malformed
+        with store.transaction() as conn:
+            plans.save_plan(conn, "柳南公安", DEMO_PLAN, datetime.now(UTC))
+        done = process_pending(store)
+        console.print(
+            f"stored {store.count_articles()} articles; enriched, connected and "
+            f"matched {done.articles} ({done.matches} plan matches)"
+        )
+        written = demo_report(store, folder / "report")
+    console.print(f"pipeline took {time.perf_counter() - started:.1f} s")
+    for fmt, path in sorted(written.items()):
+        console.print(f"  report ({fmt}): {path}")
+    return db, folder / "report"
+
+
 def main(argv: list[str] | None = None) -> int:
-    console = Console()
+    console = Console(width=140)
     out = Path(argv[0]) if argv else OUT
     folder = extract_stage(console, out)
-    console.print(f"\n[bold]Results:[/bold] {folder.resolve()}")
+    db, reports = pipeline_stage(console, out)
+    console.print("\n[bold]Results:[/bold]")
+    console.print(f"  extracted pages (JSON + Markdown): {folder.resolve()}")
+    console.print(f"  store (SQLite):                    {db.resolve()}")
+    console.print(f"  briefing (HTML, Word, PDF, MD):    {reports.resolve()}")
+    console.print(f"  try: .venv/bin/huibao search 柳南 --store {db}")
     return 0
 
 

@@ -149,3 +149,9 @@ def test_enrich_never_crashes(text: str) -> None:
         assert 0 <= figure.span[0] < figure.span[1] <= len(text)
         if figure.part_of is not None:
             assert 0 <= figure.part_of < len(enrichment.figures)
+
+
+@pytest.mark.parametrize("today", [date(1, 1, 1), date(9999, 12, 31)])
+def test_nonsense_reference_dates_resolve_nothing(today: date) -> None:
+    e = enrich(Article(body="昨天今天去年1至6月，案件3起。"), today=today)
+    assert [(f.value, f.period) for f in e.figures] == [(3, None)]

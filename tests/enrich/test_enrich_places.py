@@ -75,3 +75,11 @@ def test_outline_levels_follow_first_use(make_article: Callable[..., Article]) -
 def test_settings_cap_figures(make_article: Callable[..., Article]) -> None:
     body = "，".join(f"案件{i}起" for i in range(1, 30))
     assert len(enrich(make_article(body), EnrichSettings(max_figures=5)).figures) == 5
+
+
+def test_traditional_period_keeps_the_original_words(make_article: Callable[..., Article]) -> None:
+    body = "今年１至６月，該分局破獲案件１２起。"
+    figure = enrich(make_article(body, "2011-08-21")).figures[0]
+    assert figure.period is not None
+    assert figure.period.text == "今年１至６月"
+    assert body[figure.period.span[0] : figure.period.span[1]] == figure.period.text

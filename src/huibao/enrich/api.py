@@ -6,13 +6,25 @@ from datetime import date
 
 from huibao.enrich.figures import find_figures
 from huibao.enrich.keywords import CorpusStats, keyword_terms, summary, textrank, tfidf
-from huibao.enrich.model import Enrichment
+from huibao.enrich.model import Enrichment, Keyword
 from huibao.enrich.orgs import find_organisations, main_organisation
 from huibao.enrich.outline import find_initiatives, find_outline
 from huibao.enrich.places import find_places, main_place
 from huibao.enrich.settings import EnrichSettings
-from huibao.enrich.text import normalise, segment, sentences
+from huibao.enrich.text import Token, normalise, segment, sentences
 from huibao.model import Article
+
+
+def _keywords(
+    tokens: list[Token], settings: EnrichSettings, stats: CorpusStats | None
+) -> list[Keyword]:
+    """TF-IDF against `stats` when they hold documents, TextRank otherwise, none if 0 asked."""
+    if settings.keywords <= 0:
+        return []
+    terms = keyword_terms(tokens)
+    if stats is not None and stats.documents > 0:
+        return tfidf(terms, stats, settings.keywords)
+    return textrank(terms, settings)
 
 
 def enrich(
@@ -33,23 +45,20 @@ def enrich(
     text = normalise(body)
     ref = article.published.date() if article.published else today
     tokens = segment(text)
+    spans = sentences(text)
     places = find_places(text, body, tokens, settings.max_places)
     place = main_place(places)
     orgs = find_organisations(tokens, text, places, place.code if place else None)
     outline = find_outline(text, body, settings)
-    terms = keyword_terms(tokens)
-    use_stats = stats is not None and stats.documents > 0
-    keywords = (
-        tfidf(terms, stats, settings.keywords) if stats and use_stats else textrank(terms, settings)
-    )
+    keywords = _keywords(tokens, settings, stats)
     return Enrichment(
         places=tuple(places),
         main_place=place,
         organisations=tuple(orgs),
         main_organisation=main_organisation(orgs),
-        figures=tuple(find_figures(text, body, tokens, ref, settings)),
+        figures=tuple(find_figures(text, body, tokens, ref, settings, spans)),
         outline=tuple(outline),
         initiatives=tuple(find_initiatives(text, outline, settings)),
         keywords=tuple(keywords),
-        summary=summary(body, sentences(text), tokens, keywords, settings),
+        summary=summary(body, spans, tokens, keywords, settings),
     )

@@ -12,31 +12,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from huibao.enrich.model import Change, Span
-from huibao.enrich.quantities import Quantity, find_quantities
+from huibao.enrich.quantities import Quantity, quantity_at
 
 # Comparison bases, by the texts that taught them: 与去年同期相比 and 同比 (seed page),
 # 比上年 / 比去年同期 (work reports), 环比 and 较上月 (新闻联播 price statistics).
-KIND_WORDS: dict[str, str] = {
-    "同比": "同比",
-    "环比": "环比",
-    "与去年同期相比": "同比",
-    "与上年同期相比": "同比",
-    "同去年同期相比": "同比",
-    "比去年同期": "同比",
-    "较去年同期": "同比",
-    "比上年同期": "同比",
-    "较上年同期": "同比",
-    "与去年相比": "同比",
-    "与上年相比": "同比",
-    "比去年": "同比",
-    "较去年": "同比",
-    "比上年": "同比",
-    "较上年": "同比",
-    "比上月": "环比",
-    "较上月": "环比",
-    "比上季度": "环比",
-    "较上季度": "环比",
+_KIND_TEXT = {
+    "同比": (
+        "同比 与去年同期相比 与上年同期相比 同去年同期相比 比去年同期 较去年同期 比上年同期 "
+        "较上年同期 与去年相比 与上年相比 比去年 较去年 比上年 较上年"
+    ),
+    "环比": "环比 比上月 较上月 比上季度 较上季度",
 }
+KIND_WORDS: dict[str, str] = {w: kind for kind, ws in _KIND_TEXT.items() for w in ws.split()}
 # Direction words (seed: 下降; work reports: 增长, 提高, 下降, 减少; 新闻联播: 上涨, 回落, 扩大).
 UP_WORDS = ("增长", "上升", "增加", "提高", "上涨", "攀升", "回升", "提升", "扩大", "增多")
 DOWN_WORDS = ("下降", "减少", "降低", "下跌", "回落", "下滑", "缩小", "收窄", "减小")
@@ -55,10 +42,16 @@ YEAR_BASE = r"(?:比|较|与|同)\s*(?:(?:19|20)\d{2}\s*年|去年|上年)同期
 # Found direction first (a literal alternation the regex engine scans fast), then the base
 # and fillers just before it.
 DIRECTION = re.compile(rf"(?P<dir>{_alt(UP_WORDS + DOWN_WORDS + FLAT_WORDS)})了?(?![至到])")
-KIND_BEFORE = re.compile(rf"(?P<kind>{YEAR_BASE}|{_alt(KIND_WORDS)})?\s*,?\s*{FILLERS}\s*$")
+# Other bases give no kind but belong to the change: 分别比"十三五"末提高8.6和11个百分点.
+OTHER_BASE = r"(?:比|较|与)[^,。;:\d]{1,10}?(?:末|初|期间|时期|年底|相比)"
+KIND_BEFORE = re.compile(
+    rf"{FILLERS}\s*(?:(?P<kind>{YEAR_BASE}|{_alt(KIND_WORDS)})|(?P<base>{OTHER_BASE}))?"
+    rf"\s*,?\s*{FILLERS}\s*$"
+)
 KIND_REACH = 24
 # Amounts after the direction word, joined by 和/、/与/及/, (分别下降5.3%和7.9%); the first may
 # leave its unit to the last (分别比"十三五"末提高8.6和11个百分点, 新闻联播 2025-10-13).
+MAX_AMOUNTS = 12
 JOINERS = re.compile(r"\s*(?:和|、|与|及|,)\s*")
 BARE_FIRST = re.compile(r"(\d+(?:\.\d+)?)(?=\s*(?:和|、|与|及)\s*\d)")
 # Words that make the following 增长 someone else's growth (拉动经济增长4.3个百分点).
@@ -89,23 +82,11 @@ def _amounts(text: str, pos: int) -> list[Quantity]:
             first = Quantity(float(bare.group(1)), rest[0].unit, "", bare.span(1), False)
             return [first, *rest]
     found: list[Quantity] = []
-    quantities = {q.span[0]: q for q in find_quantities(text[pos : pos + 80])}
-    offset = 0
-    while offset in quantities:
-        quantity = quantities[offset]
-        found.append(
-            Quantity(
-                quantity.value,
-                quantity.unit,
-                quantity.approx,
-                (pos + quantity.span[0], pos + quantity.span[1]),
-                quantity.chinese,
-            )
-        )
-        joiner = JOINERS.match(text, pos + quantity.span[1])
-        if joiner is None:
-            break
-        offset = joiner.end() - pos
+    quantity = quantity_at(text, pos)
+    while quantity is not None and len(found) < MAX_AMOUNTS:
+        found.append(quantity)
+        joiner = JOINERS.match(text, quantity.span[1])
+        quantity = quantity_at(text, joiner.end()) if joiner else None
     return found
 
 
@@ -125,7 +106,7 @@ def find_changes(text: str) -> list[ChangeMention]:
         base = before.group("kind") if before and before.group("kind") else ""
         kind = KIND_WORDS.get(base, "同比" if base else "")
         direction = _direction(match.group("dir"))
-        start = before.start("kind") if before and base else match.start("dir")
+        start = before.start() if before and before.group().strip() else match.start("dir")
         if NOT_OWN_CHANGE.search(text, max(0, start - 10), start):
             continue
         if direction == "flat":

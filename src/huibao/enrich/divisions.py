@@ -23,56 +23,13 @@ PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "�
 GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "南区", "北区", "新区"})
 # Nationalities named in autonomous regions, prefectures and counties (广西壮族自治区,
 # 黔东南苗族侗族自治州, 融水苗族自治县): stripping them gives the short form.
-ETHNIC = (
-    "维吾尔",
-    "蒙古",
-    "朝鲜",
-    "哈萨克",
-    "柯尔克孜",
-    "塔吉克",
-    "达斡尔",
-    "鄂温克",
-    "鄂伦春",
-    "土家",
-    "布依",
-    "景颇",
-    "傈僳",
-    "纳西",
-    "拉祜",
-    "仫佬",
-    "毛南",
-    "仡佬",
-    "撒拉",
-    "东乡",
-    "保安",
-    "裕固",
-    "锡伯",
-    "普米",
-    "独龙",
-    "德昂",
-    "阿昌",
-    "布朗",
-    "基诺",
-    "壮",
-    "回",
-    "藏",
-    "苗",
-    "侗",
-    "彝",
-    "傣",
-    "白",
-    "哈尼",
-    "羌",
-    "黎",
-    "满",
-    "瑶",
-    "水",
-    "畲",
-    "佤",
-    "怒",
-    "土",
-    "各",
+_ETHNIC_TEXT = (
+    "维吾尔 蒙古 朝鲜 哈萨克 柯尔克孜 塔吉克 达斡尔 鄂温克 鄂伦春 "
+    "土家 布依 景颇 傈僳 纳西 拉祜 仫佬 毛南 仡佬 撒拉 东乡 保安 "
+    "裕固 锡伯 普米 独龙 德昂 阿昌 布朗 基诺 壮 回 藏 苗 侗 彝 "
+    "傣 白 哈尼 羌 黎 满 瑶 水 畲 佤 怒 土 各"
 )
+ETHNIC = tuple(_ETHNIC_TEXT.split())
 _ETHNIC = "|".join(sorted(ETHNIC, key=len, reverse=True))
 AUTONOMOUS = re.compile(rf"^(?P<base>.{{2,}}?)(?:(?:{_ETHNIC})族?)+自治(?P<kind>区|州|县|旗)$")
 # Plain suffixes whose removal leaves the everyday name (柳州市 -> 柳州, 阿里地区 -> 阿里).
@@ -110,12 +67,14 @@ class Gazetteer:
     divisions: dict[str, Division]
     forms: dict[str, tuple[NameForm, ...]]
     prefixes: dict[str, tuple[int, ...]]
+    first: re.Pattern[str]
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, surface) of every name form occurring in `text`, overlaps included."""
         found: list[tuple[int, int, str]] = []
         prefixes, forms = self.prefixes, self.forms
-        for start in range(len(text) - 1):
+        for hit in self.first.finditer(text):
+            start = hit.start()
             lengths = prefixes.get(text[start : start + 2])
             if lengths is None:
                 continue
@@ -193,7 +152,8 @@ def gazetteer() -> Gazetteer:
     for surface in forms:
         lengths.setdefault(surface[:2], set()).add(len(surface))
     prefixes = {p: tuple(sorted(ls, reverse=True)) for p, ls in lengths.items()}
-    return Gazetteer(divisions, forms, prefixes)
+    first = re.compile("[" + "".join(sorted({re.escape(p[0]) for p in prefixes})) + "]")
+    return Gazetteer(divisions, forms, prefixes, first)
 
 
 def division(code: str) -> Division | None:

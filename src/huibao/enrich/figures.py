@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from huibao.enrich.changes import ChangeMention, find_changes
@@ -22,18 +22,25 @@ from huibao.enrich.subjects import (
     caused,
     ends_with_noun,
     is_attributive,
+    leading_noun_phrase,
     phrase_after,
     subject_after,
     subject_before,
     window_after,
 )
-from huibao.enrich.text import Token, paragraphs, sentences
+from huibao.enrich.text import SENTENCE_END, Token, paragraphs, sentences
 
 # 其中 introduces the parts of the figure before it (seed: 4321起…其中…2768起…1453起; 31起，
 # 其中28起…3起). 包括 is left out: work reports use it for lists of kinds, not parts.
 PART_MARKERS = re.compile(r"其中")
 # Text allowed between a figure and the change that follows it (just punctuation).
 CHANGE_GAP = re.compile(r"^[\s,、:;]*$")
+# A difference named by its comparison, right before the figure: 比上月加快2个百分点,
+# 比前10个月加快0.1个百分点, 比"十三五"期间高出15.1个百分点 (新闻联播), 快于商品零售额14.2个百分点.
+COMPARISON = re.compile(
+    r"(?:比|较|快于|慢于|高于|低于)[^,;:。!?%]{1,12}?(?:加快|放缓|高出|低|高|快|慢|多|少)"
+    r"(?:了)?$"
+)
 CLAUSE_BREAK = re.compile(r"[,;:。!?()\n]")
 # Times we do not resolve; a sentence naming one does not inherit its paragraph's period.
 TIME_MARKERS = re.compile(
@@ -65,13 +72,20 @@ def _sentence_of(spans: list[Span], starts: list[int], offset: int) -> Span:
     return spans[index] if index >= 0 else (0, 0)
 
 
-def _keep(quantity: Quantity, periods: list[Period], starts: set[int], taken: set[Span]) -> bool:
+def _keep(quantity: Quantity, in_period: bytearray, starts: set[int], taken: set[Span]) -> bool:
+    """Not a change's amount, not inside a period, and a Chinese numeral starts a word
+    (统一部署 holds 一部 but counts nothing)."""
     start, end = quantity.span
-    if quantity.span in taken or any(p.span[0] < end and start < p.span[1] for p in periods):
+    if quantity.span in taken or in_period.find(1, start, end) != -1:
         return False
-    number_start = start if not quantity.approx or quantity.approx[0] in "余多来" else None
-    # A Chinese numeral must start a word: 统一部署 holds 一部 but is not a count.
-    return not quantity.chinese or number_start is None or start in starts or start - 1 < 0
+    return not quantity.chinese or start == 0 or start in starts
+
+
+def _mask(length: int, periods: list[Period]) -> bytearray:
+    mask = bytearray(length)
+    for period in periods:
+        mask[period.span[0] : period.span[1]] = b"\x01" * (period.span[1] - period.span[0])
+    return mask
 
 
 def _attach_change(drafts: list[_Draft], mention: ChangeMention, text: str) -> list[_Draft]:
@@ -86,10 +100,9 @@ def _attach_change(drafts: list[_Draft], mention: ChangeMention, text: str) -> l
         and d.change is None
     ]
     gap_from = before[-1].quantity.span[1] if before else start
+    # 完成246.79亿元，完成年度计划82.3%，同比增长15.3%: the change is not the ratio's
     if _skips_ratio(before, mention):
-        before = before[
-            :-1
-        ]  # 完成246.79亿元，完成年度计划82.3%，同比增长15.3%: not the ratio's change
+        before = before[:-1]
     if before and CHANGE_GAP.match(text[gap_from:start]):
         targets = before[-len(mention.changes) :]
         for draft, change in zip(targets, mention.changes[-len(targets) :], strict=True):
@@ -114,6 +127,26 @@ def _skips_ratio(before: list[_Draft], mention: ChangeMention) -> bool:
     )
 
 
+def _sentence_start(period: Period, text: str) -> int:
+    """Start of the sentence holding `period` (after the last sentence end before it)."""
+    found = [m.end() for m in SENTENCE_END.finditer(text, 0, period.span[0])]
+    return found[-1] if found else 0
+
+
+def _bounded(periods: list[Period], text: str) -> Period:
+    """The last period, cut at an earlier 截至 in the same sentence that ends inside it
+    (截止到2025年6月底，"十四五"期间… -> 2021-01-01..2025-06-30)."""
+    last = periods[-1]
+    until = [p for p in periods[:-1] if p.start is None and p.end is not None]
+    if not until or last.start is None or last.end is None:
+        return last
+    end = until[-1].end
+    if end is None or not last.start <= end < last.end:
+        return last
+    span = (until[-1].span[0], last.span[1])
+    return Period(text[span[0] : span[1]], span, last.start, end)
+
+
 def _period_for(draft: _Draft, periods: list[Period], paragraph: Span, text: str) -> Period | None:
     """The period stated before the figure in its sentence, else the latest one stated earlier
     in its paragraph (1至4月，…674亿件。其中，快递业务量…614.5亿件), unless the sentence names a
@@ -121,11 +154,14 @@ def _period_for(draft: _Draft, periods: list[Period], paragraph: Span, text: str
     start = draft.quantity.span[0]
     inside = [p for p in periods if draft.sentence[0] <= p.span[0] and p.span[1] <= start]
     if inside:
-        return inside[-1]
+        return _bounded(inside, text)
     if TIME_MARKERS.search(text, draft.sentence[0], start):
         return None
     earlier = [p for p in periods if paragraph[0] <= p.span[0] and p.span[1] <= draft.sentence[0]]
-    return earlier[-1] if earlier and carries(earlier[-1]) else None
+    if not earlier or not carries(earlier[-1]):
+        return None
+    sentence = [p for p in earlier if p.span[0] >= _sentence_start(earlier[-1], text)]
+    return _bounded(sentence, text)
 
 
 def _subject(draft: _Draft, previous: _Draft | None, ctx: _Context) -> str:
@@ -133,14 +169,20 @@ def _subject(draft: _Draft, previous: _Draft | None, ctx: _Context) -> str:
     if draft.change is not None and draft.change.span[0] < start:
         start = draft.change.span[0]  # a change that is its own figure: 增加值同比增长4.4%
     cap = ctx.settings.subject_max_chars
-    floor, after_figure = draft.sentence[0], False
-    if previous is not None and previous.sentence == draft.sentence:
-        ends = [e for _, e in _spans(previous) if e <= start]
-        if ends and max(ends) >= floor:
-            floor, after_figure = max(ends), True
+    clause_floor, after_figure = _clause_start(draft, previous, start)
+    floor = clause_floor
     if draft.period is not None and draft.period.span[1] <= start:
         floor = max(floor, draft.period.span[1])
+    comparison = COMPARISON.search(ctx.text, floor, start)
+    if comparison:  # 比上月加快2个百分点: the figure is a difference, named by its comparison
+        return comparison.group().strip('"“” ')
     before = subject_before(ctx.tokens, ctx.starts, start, floor, cap, verbs=not after_figure)
+    period = draft.period
+    if before and period and floor > clause_floor and not _has_noun(ctx, start, floor, cap):
+        # 民政部门今年将投入约10亿元: the period sits between the subject and its verb
+        words = (ctx.tokens, ctx.starts, period.span[0], clause_floor, cap)
+        lead = subject_before(*words, verbs=False)
+        before = lead + before
     window = window_after(ctx.text, end)
     if is_attributive(window, ends_with_noun(ctx.tokens, ctx.starts, start)):
         after = subject_after(window, cap)
@@ -148,9 +190,34 @@ def _subject(draft: _Draft, previous: _Draft | None, ctx: _Context) -> str:
             return after
     if not before or caused(before):  # 其中28起已按期答复; 造成10人死亡: the subject follows
         before = phrase_after(window, cap) or before
-    if not before and previous is not None:
+    if not before and previous is not None and previous.sentence == draft.sentence:
         return previous.subject  # 打掉犯罪团伙24个78人: 78人 shares the subject
-    return before
+    return before or _topic(ctx, draft.sentence[0], floor)
+
+
+def _clause_start(draft: _Draft, previous: _Draft | None, start: int) -> tuple[int, bool]:
+    """Where the words naming a figure may begin: its sentence, or the end of the figure (or
+    change) before it in the sentence; and whether that previous figure set the limit."""
+    if previous is not None and previous.sentence == draft.sentence:
+        ends = [e for _, e in _spans(previous) if e <= start]
+        if ends and max(ends) >= draft.sentence[0]:
+            return max(ends), True
+    return draft.sentence[0], False
+
+
+def _topic(ctx: _Context, sentence_start: int, clause_start: int) -> str:
+    """The noun phrase opening the clause before the figure's own (中小企业内贸指数持续回升，
+    12月为51.4%): the sentence's topic, when the figure's clause names none."""
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(ctx.text, sentence_start, clause_start)]
+    if len(breaks) < 1:
+        return ""
+    start = breaks[-2] if len(breaks) >= 2 else sentence_start
+    return leading_noun_phrase(ctx.tokens, ctx.starts, start, breaks[-1])
+
+
+def _has_noun(ctx: _Context, start: int, floor: int, cap: int) -> bool:
+    """Whether the words between `floor` and `start` name something (not just a verb)."""
+    return bool(subject_before(ctx.tokens, ctx.starts, start, floor, cap, verbs=False))
 
 
 def _spans(draft: _Draft) -> list[Span]:
@@ -160,53 +227,54 @@ def _spans(draft: _Draft) -> list[Span]:
 def _part_links(drafts: list[_Draft], text: str) -> list[int | None]:
     """For each figure, the index of the total it is part of (其中 …), or None."""
     links: list[int | None] = [None] * len(drafts)
+    starts = [d.quantity.span[0] for d in drafts]
+    ends = [d.quantity.span[1] for d in drafts]
     markers = [m.start() for m in PART_MARKERS.finditer(text)]
     for pos, stop in zip(markers, [*markers[1:], len(text)][: len(markers)], strict=True):
-        parents = [
-            i
-            for i, d in enumerate(drafts)
-            if d.quantity.span[1] <= pos and d.sentence[0] <= pos <= d.sentence[1]
-        ]
-        if not parents:
+        parent = _parent(drafts, ends, text, pos)
+        if parent is None:
             continue
-        parent = drafts[parents[-1]]
-        for i, draft in enumerate(drafts):
-            if pos < draft.quantity.span[0] < stop and _is_part(draft, parent):
-                links[i] = parents[-1]
+        for i in range(bisect.bisect_right(starts, pos), bisect.bisect_left(starts, stop)):
+            if _is_part(drafts[i], drafts[parent], pos):
+                links[i] = parent
     return links
 
 
-def _is_part(draft: _Draft, parent: _Draft) -> bool:
+def _parent(drafts: list[_Draft], ends: list[int], text: str, pos: int) -> int | None:
+    """The total a 其中 at `pos` breaks down: the last figure before it in its sentence, or in
+    the sentence just before when 其中 opens a sentence (…674亿件，同比增长18.3%。其中，快递…)."""
+    index = bisect.bisect_right(ends, pos) - 1
+    if index < 0:
+        return None
+    last = drafts[index]
+    if last.sentence[0] <= pos <= last.sentence[1]:
+        return index
+    between = text[last.sentence[1] : pos]
+    return index if len(between) <= 2 and "\n" not in between else None
+
+
+def _is_part(draft: _Draft, parent: _Draft, marker: int) -> bool:
+    """Same unit, no larger, and in the sentence of the 其中 at `marker`."""
     same_unit = draft.quantity.unit == parent.quantity.unit
-    return (
-        draft.sentence == parent.sentence
-        and same_unit
-        and draft.quantity.value <= parent.quantity.value
-    )
+    in_sentence = draft.sentence[0] <= marker <= draft.sentence[1]
+    return in_sentence and same_unit and draft.quantity.value <= parent.quantity.value
 
 
 def find_figures(
-    text: str, original: str, tokens: list[Token], ref: date | None, settings: EnrichSettings
+    text: str,
+    original: str,
+    tokens: list[Token],
+    ref: date | None,
+    settings: EnrichSettings,
+    spans: list[Span] | None = None,
 ) -> list[Figure]:
-    """Every figure in `text` (the normalised copy of `original`), in reading order."""
+    """Every figure in `text` (the normalised copy of `original`), in reading order.
+
+    `spans` are the sentences of `text` when the caller has them already."""
     ctx = _Context(text, tokens, [t.start for t in tokens], settings)
-    spans = sentences(text)
-    sentence_starts = [s[0] for s in spans]
+    spans = sentences(text) if spans is None else spans
     periods = find_periods(text, ref)
-    mentions = find_changes(text)
-    amounts = {a.span for m in mentions for a in m.amounts}
-    token_starts = set(ctx.starts)
-    drafts = [
-        _Draft(q, _sentence_of(spans, sentence_starts, q.span[0]))
-        for q in find_quantities(text)
-        if _keep(q, periods, token_starts, amounts)
-    ]
-    for mention in mentions:
-        for draft in _attach_change(drafts, mention, text):
-            draft.sentence = _sentence_of(spans, sentence_starts, draft.quantity.span[0])
-            drafts.append(draft)
-        drafts.sort(key=lambda d: d.quantity.span)
-    drafts = drafts[: settings.max_figures]
+    drafts = _drafts(ctx, spans, periods)
     blocks = paragraphs(text)
     block_starts = [b[0] for b in blocks]
     previous: _Draft | None = None
@@ -218,12 +286,37 @@ def find_figures(
     return _build(drafts, _part_links(drafts, text), original)
 
 
+def _drafts(ctx: _Context, spans: list[Span], periods: list[Period]) -> list[_Draft]:
+    """The quantities that are figures, with the changes stated after them, in order."""
+    text, cap = ctx.text, ctx.settings.max_figures
+    starts = [s[0] for s in spans]
+    mentions = find_changes(text)
+    amounts = {a.span for m in mentions for a in m.amounts}
+    token_starts, in_period = set(ctx.starts), _mask(len(text), periods)
+    drafts = [
+        _Draft(q, _sentence_of(spans, starts, q.span[0]))
+        for q in find_quantities(text)[: cap * 2]
+        if _keep(q, in_period, token_starts, amounts)
+    ]
+    by_sentence: dict[Span, list[_Draft]] = {}
+    for draft in drafts:
+        by_sentence.setdefault(draft.sentence, []).append(draft)
+    for mention in mentions[:cap]:
+        sentence = _sentence_of(spans, starts, mention.span[0])
+        for draft in _attach_change(by_sentence.get(sentence, []), mention, text):
+            draft.sentence = _sentence_of(spans, starts, draft.quantity.span[0])
+            drafts.append(draft)
+    return sorted(drafts, key=lambda d: d.quantity.span)[:cap]
+
+
 def _build(drafts: list[_Draft], links: list[int | None], text: str) -> list[Figure]:
     figures: list[Figure] = []
     for draft, link in zip(drafts, links, strict=True):
         period = draft.period
         if period is None and link is not None:
             period = drafts[link].period  # parts share their total's period
+        if period is not None:  # the words as the article wrote them (spans are shared)
+            period = replace(period, text=text[period.span[0] : period.span[1]])
         q = draft.quantity
         figures.append(
             Figure(

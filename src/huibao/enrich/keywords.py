@@ -22,31 +22,13 @@ from huibao.enrich.settings import EnrichSettings
 from huibao.enrich.text import Token
 
 # Content tags kept as keyword candidates (nouns, proper nouns, verbal nouns, idioms, English).
-KEYWORD_TAGS = ("n", "ns", "nt", "nz", "nr", "vn", "eng", "l", "j")
+KEYWORD_TAGS = frozenset({"n", "ns", "nt", "nz", "nr", "nrt", "nrfg", "vn", "eng", "l", "j"})
 # Words too common in official reporting to be keywords (counted on the seed page and
 # 新闻联播 transcripts).
-STOPWORDS = frozenset(
-    {
-        "工作",
-        "问题",
-        "方面",
-        "情况",
-        "有关",
-        "时间",
-        "记者",
-        "今年",
-        "目前",
-        "我们",
-        "他们",
-        "人员",
-        "同时",
-        "进行",
-        "开展",
-        "全面",
-        "一步",
-        "群众",
-    }
+_STOPWORDS_TEXT = (
+    "工作 问题 方面 情况 有关 时间 记者 今年 目前 我们 他们 人员 同时 进行 开展 全面 一步 群众"
 )
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 CJK_OR_WORD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Za-z][A-Za-z0-9]{2,}")
 
 
@@ -85,7 +67,8 @@ def keyword_terms(tokens: Sequence[Token]) -> list[str]:
     return [
         t.word
         for t in tokens
-        if t.tag.startswith(KEYWORD_TAGS)
+        if t.tag in KEYWORD_TAGS
+        and len(t.word) > 1
         and t.word not in STOPWORDS
         and CJK_OR_WORD.fullmatch(t.word)
     ]

@@ -42,8 +42,10 @@ MULTIPLIERS = {
     "万": 10**4,
 }
 
-ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?"
-CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+# Lengths are capped: no real figure needs more, and a hostile run of digits or numerals must
+# not make every match attempt scan to its end.
+ARABIC = r"\d{1,15}(?:,\d{3}){1,5}(?:\.\d{1,8})?(?![\d,])|\d{1,15}(?:\.\d{1,8})?"
+CHINESE = r"[零〇一二两三四五六七八九十百千万亿]{1,16}(?:点[零〇一二三四五六七八九]{1,8})?"
 MULTIPLIER = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 _CN_DIGIT_CHARS = re.compile(r"[零〇一二两三四五六七八九十]")
 

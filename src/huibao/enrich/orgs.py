@@ -9,6 +9,7 @@ alias (柳南公安分局), and 该分局 / 分局 / 全分局 count as mentions
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,96 +20,39 @@ from huibao.enrich.text import Token
 # Suffixes by kind, longest first within the table. Police and government from the seed page
 # (公安分局, 派出所, 户政科 is a section, not a body); courts, procuratorates and committees from
 # court and government portal pages (zh-news-gne: zyyfy, gzggw); companies from economic news.
-ORG_SUFFIXES: dict[str, str] = {
-    "公安分局": "police",
-    "公安局": "police",
-    "公安厅": "police",
-    "派出所": "police",
-    "交警大队": "police",
-    "交警支队": "police",
-    "刑警大队": "police",
-    "边防检查站": "police",
-    "高级人民法院": "court",
-    "中级人民法院": "court",
-    "人民法院": "court",
-    "法院": "court",
-    "人民检察院": "procuratorate",
-    "检察院": "procuratorate",
-    "人民政府": "government",
-    "政府": "government",
-    "委员会": "committee",
-    "常委会": "committee",
-    "管委会": "committee",
-    "居委会": "committee",
-    "村委会": "committee",
-    "办公厅": "government",
-    "办公室": "government",
-    "办事处": "government",
-    "管理局": "government",
-    "总局": "government",
-    "监督局": "government",
-    "统计局": "government",
-    "局": "government",
-    "厅": "government",
-    "部": "government",
-    "委": "government",
-    "署": "government",
-    "党委": "party",
-    "党组": "party",
-    "市委": "party",
-    "县委": "party",
-    "区委": "party",
-    "省委": "party",
-    "纪委": "party",
-    "股份有限公司": "company",
-    "有限责任公司": "company",
-    "有限公司": "company",
-    "公司": "company",
-    "集团": "company",
-    "银行": "company",
-    "大学": "education",
-    "学院": "education",
-    "研究院": "research",
-    "研究所": "research",
-    "研究中心": "research",
-    "医院": "hospital",
-    "协会": "association",
-    "联合会": "association",
+_ORG_SUFFIX_TEXT = {
+    "police": "公安分局 公安局 公安厅 派出所 交警大队 交警支队 刑警大队 边防检查站",
+    "court": "高级人民法院 中级人民法院 人民法院 法院",
+    "procuratorate": "人民检察院 检察院",
+    "government": "人民政府 政府 办公厅 办公室 办事处 管理局 总局 监督局 统计局 局 厅 部 委 署",
+    "committee": "委员会 常委会 管委会 居委会 村委会",
+    "party": "党委 党组 市委 县委 区委 省委 纪委",
+    "company": "股份有限公司 有限责任公司 有限公司 公司 集团 银行",
+    "education": "大学 学院",
+    "research": "研究院 研究所 研究中心",
+    "hospital": "医院",
+    "association": "协会 联合会",
 }
-SUFFIX_ENDS = frozenset(s[-1] for s in ORG_SUFFIXES)
-# Tokens that end a name when walking left: qualifiers, not names (辖区派出所, 各级政府, 当地政府).
-QUALIFIERS = frozenset(
-    {
-        "辖区",
-        "各级",
-        "当地",
-        "有关",
-        "相关",
-        "基层",
-        "全市",
-        "全省",
-        "全区",
-        "全县",
-        "全国",
-        "各地",
-        "各",
-        "本",
-        "该",
-        "全",
-        "我",
-        "地方",
-        "上级",
-        "主管",
-        "所在",
-        "属地",
-        "市级",
-        "县级",
-        "省级",
-    }
+# suffix -> kind, longest first (党委 is tried before 委, 人民法院 before 法院)
+ORG_SUFFIXES: dict[str, str] = dict(
+    sorted(
+        ((word, kind) for kind, words in _ORG_SUFFIX_TEXT.items() for word in words.split()),
+        key=lambda item: -len(item[0]),
+    )
 )
+SUFFIX_ENDS = frozenset(s[-1] for s in ORG_SUFFIXES)
+SUFFIX_RE = re.compile("[" + "".join(sorted(SUFFIX_ENDS)) + "]")
+# Tokens that end a name when walking left: qualifiers, not names (辖区派出所, 各级政府, 当地政府).
+_QUALIFIERS_TEXT = (
+    "辖区 各级 当地 有关 相关 基层 全市 全省 全区 全县 全国 各地 "
+    "各 本 该 全 我 地方 上级 主管 所在 属地 市级 县级 省级"
+)
+QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 NAME_TAGS = ("ns", "nt", "nz", "nr", "n", "j", "eng", "m", "vn", "an", "b")
 ANAPHORA = re.compile(r"(?:该|全|本)?(分局|公安局|派出所|法院|检察院|公司|集团)")
 MAX_NAME_CHARS = 24
+# Caps against hostile input (a page of ten thousand made-up bureau names).
+MAX_MENTIONS, MAX_ORGANISATIONS = 5000, 500
 
 
 @dataclass(slots=True)
@@ -147,50 +91,66 @@ def _extend_left(tokens: Sequence[Token], index: int) -> int:
 
 
 def _drop_province(start: int, end: int, places: Sequence[Place]) -> int:
-    """Move the start past a province named just before a city (广西柳州市…)."""
+    """Move the start past a province named just before a prefecture (广西柳州市…); the four
+    municipalities stay in the name (北京市朝阳区人民法院)."""
     inside = [p for p in places if start <= p.span[0] and p.span[1] <= end and p.code]
-    if len(inside) >= 2 and inside[0].span[0] == start and inside[0].level == "province":
-        return inside[1].span[0]
-    return start
+    if len(inside) < 2 or inside[0].span[0] != start or inside[0].level != "province":
+        return start
+    municipality = inside[0].path[0].endswith("市")
+    return start if municipality or inside[1].level != "city" else inside[1].span[0]
 
 
 def _mentions(tokens: Sequence[Token], text: str, places: Sequence[Place]) -> list[_Org]:
     found: list[_Org] = []
-    for index, token in enumerate(tokens):
-        if token.word[-1:] not in SUFFIX_ENDS:
+    ends = [t.end for t in tokens]
+    for hit in SUFFIX_RE.finditer(text):  # only words ending where a suffix ends
+        index = bisect.bisect_left(ends, hit.end())
+        if index == len(ends) or ends[index] != hit.end():
             continue
-        hit = _suffix(token.word)
-        if hit is None:
+        token = tokens[index]
+        suffix = _suffix(token.word)
+        if suffix is None:
             continue
         first = _extend_left(tokens, index)
         start = _drop_province(tokens[first].start, token.end, places)
         name = text[start : token.end]
-        if len(name) - len(hit[0]) >= 2:
-            found.append(_Org(name, hit[1], (start, token.end), [(start, token.end)]))
+        if len(name) - len(suffix[0]) >= 2:
+            found.append(_Org(name, suffix[1], (start, token.end), [(start, token.end)]))
     return found
 
 
-def _merge(mentions: list[_Org]) -> list[_Org]:
+def _merge(mentions: list[_Org], limit: int) -> list[_Org]:
     """One record per body: shorter names that end a longer one become its aliases."""
     orgs: list[_Org] = []
+    by_name: dict[str, _Org] = {}
     for mention in sorted(mentions, key=lambda m: -len(m.name)):
-        owner = next((o for o in orgs if o.name.endswith(mention.name)), None)
+        owner = by_name.get(mention.name) or next(
+            (o for o in orgs if o.name.endswith(mention.name)), None
+        )
         if owner is None:
-            orgs.append(mention)
+            if len(orgs) < limit:
+                orgs.append(mention)
+                by_name[mention.name] = mention
             continue
         owner.mentions.append(mention.span)
         if mention.name != owner.name and mention.name not in owner.aliases:
             owner.aliases.append(mention.name)
+        by_name[mention.name] = owner
     return sorted(orgs, key=lambda o: min(o.mentions))
 
 
 def _add_anaphora(orgs: list[_Org], text: str) -> None:
-    taken = {s for o in orgs for s in o.mentions}
+    """Count 该分局 / 全分局 / 分局 as mentions of the latest body named with that head."""
+    taken = bytearray(len(text))
+    for org in orgs:
+        for start, end in org.mentions:
+            taken[start:end] = b"\x01" * (end - start)
+    firsts = [(min(o.mentions)[0], o) for o in orgs]
     for match in ANAPHORA.finditer(text):
-        if any(s <= match.start() < e for s, e in taken):
+        if taken[match.start()]:
             continue
         head = match.group(1)
-        earlier = [o for o in orgs if o.name.endswith(head) and min(o.mentions)[0] < match.start()]
+        earlier = [o for first, o in firsts if o.name.endswith(head) and first < match.start()]
         if earlier:
             earlier[-1].mentions.append(match.span())
 
@@ -205,7 +165,7 @@ def find_organisations(
     tokens: Sequence[Token], text: str, places: Sequence[Place], default_place: str | None
 ) -> list[Organisation]:
     """Every organisation named in the text, with its place and all its mentions."""
-    orgs = _merge(_mentions(tokens, text, places))
+    orgs = _merge(_mentions(tokens, text, places)[:MAX_MENTIONS], MAX_ORGANISATIONS)
     _add_anaphora(orgs, text)
     return [
         Organisation(

@@ -85,16 +85,14 @@ def find_outline(text: str, original: str, settings: EnrichSettings) -> list[Out
 
 
 def _heading_at(outline: list[OutlineNode], offset: int) -> str:
-    """Title of the innermost heading whose section holds `offset`."""
-    title = ""
+    """Title of the innermost heading whose section holds `offset`, or ""."""
     for node in outline:
-        spans = [node.span, *node.paragraphs]
-        if any(s <= offset < e for s, e in spans):
+        if any(s <= offset < e for s, e in [node.span, *node.paragraphs]):
             return node.title
         inner = _heading_at(list(node.children), offset)
         if inner:
             return inner
-    return title
+    return ""
 
 
 def find_initiatives(

@@ -171,41 +171,42 @@ RESOLVERS: dict[str, Resolver] = {
 
 def find_periods(text: str, ref: date | None) -> list[Period]:
     """Every period stated in `text` (normalised), longest match first, none overlapping."""
-    if ref is None:
-        return []
+    if ref is None or not 1900 <= ref.year <= 2200:
+        return []  # no date to resolve against, or one no news article has
     found: list[Period] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a longer period already matched
     windows = _windows(text)
     for name, pattern in COMPILED.items():  # ordered from the most to the least specific
         for match in (m for s, e in windows for m in pattern.finditer(text, s, e)):
             start, end = match.span()
-            if any(s < end and start < e for s, e in taken) or _is_base(text, start, end):
+            if taken.find(1, start, end) != -1 or _is_base(text, start, end):
                 continue
             resolved = RESOLVERS[name](match, ref)
             if resolved is None or resolved == (None, None) or _future(resolved, ref):
                 continue
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             found.append(Period(match.group(), (start, end), resolved[0], resolved[1]))
     return sorted(found, key=lambda p: p.span)
 
 
 def carries(period: Period) -> bool:
-    """Whether a period may carry over to later sentences of its paragraph: ranges of months
-    and quarters do (1至4月，…。其中，…); a single day, a whole year or a plan period are
-    usually the date of an event or a backdrop, not the span later figures cover."""
-    if period.start is None or period.end is None or period.start == period.end:
+    """Whether a period may carry over to later sentences of its paragraph: ranges of months,
+    quarters and plan periods do (1至4月，…。其中，…); a single day or a bare year is usually
+    the date of an event or a backdrop, not the span later figures cover."""
+    start, end = period.start, period.end
+    if start is None or end is None or start == end:
         return False
-    whole_year = (period.start.month, period.start.day, period.end.month, period.end.day) == (
+    one_year = start.year == end.year and (start.month, start.day, end.month, end.day) == (
         1,
         1,
         12,
         31,
     )
-    return not whole_year or "月" in period.text or "季" in period.text
+    return not one_year or "月" in period.text or "季" in period.text
 
 
 # Every period ends near one of these; matching only around them keeps the stage fast.
-ANCHORS = re.compile(r"[年月季日]|以来|今天|今日|昨天|昨日|目前|当前")
+ANCHORS = re.compile(r"[年月季日]|以来|期间|时期|今天|今日|昨天|昨日|目前|当前")
 BEFORE_ANCHOR, AFTER_ANCHOR = 24, 8
 
 

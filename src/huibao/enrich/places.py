@@ -1,14 +1,17 @@
 """Place mentions resolved to administrative divisions, and the article's main place.
 
-1. Find every name form (full or short) with Aho-Corasick; keep the leftmost-longest.
+1. Find every name form (full or short) through the gazetteer's prefix table; keep the
+   leftmost-longest.
 2. Short forms and two-character names must be whole words in jieba's segmentation
-   (长治 inside 长治久安 is not 长治市; 和县 inside 市和县 is not 和县).
-3. A name with one reading, full or strong, is resolved at once; these are the context.
+   (长治 inside 长治久安 is not 长治市; 和县 inside 市和县 is not 和县); weak forms must also be
+   tagged a name or noun, or follow another place (安徽无为).
+3. A name with one strong reading is resolved at once; these are the context.
 4. Other names are resolved by that context: the reading with a place above or below it named
    elsewhere in the article wins (柳南 -> 柳南区 because 柳州市 is named; 朝阳区 -> Beijing's when
-   北京 is named). A province's own short form wins over a prefecture's (吉林, 海南).
-   Otherwise the mention stays ambiguous, `code` None, with its candidates listed.
-   Weak forms (county short names) with no support are dropped: they are usually words.
+   北京 is named); ties go to a city over a county (江西吉安 -> 吉安市), then to a province's own
+   short form (吉林, 海南). Otherwise the mention stays ambiguous, `code` None, with its
+   candidates listed. Weak forms (county short names) with no support are dropped: they are
+   usually words.
 """
 
 from __future__ import annotations
@@ -20,10 +23,11 @@ from huibao.enrich.divisions import PLACEHOLDERS, Gazetteer, NameForm, gazetteer
 from huibao.enrich.model import Place
 from huibao.enrich.text import Token
 
-# Characters after a short form that make it part of an organisation name even where jieba
-# joins them differently (柳南公安分局 on the seed page, 西城法院).
-# jieba tags a county's short name as a place (ns), a name (nr, nz) or a noun (n) when it is one.
+# jieba tags a county's short name as a place (ns), a name (nr, nz) or a noun (n) when it is one
+# (高陵 nr, 庆安 nz, 江油 n in 新闻联播 transcripts; 通道 in 贸易通道 is a v).
 NAME_TAGS = frozenset({"ns", "nz", "nr", "nrt", "nrfg", "n"})
+# Words after a short form that make it part of an organisation name even where jieba joins
+# them differently (柳南公安分局 on the seed page, 西城法院).
 ORG_STARTS = ("公安", "法院", "检察院", "人民", "市委", "县委", "区委", "政府", "交警", "派出所")
 
 

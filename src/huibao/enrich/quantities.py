@@ -20,120 +20,17 @@ from huibao.enrich.numbers import ARABIC, CHINESE, MULTIPLIER, parse_number
 # 辆 处 户 列 场 台 位 种 座 架 枚 部 标箱 斤 公斤 所 艘 套 批 株 桶 只 班 篇 张 份 颗 组 间 千瓦
 # 千瓦时 个百分点 个基点 个月 载重吨 公顷 小时 美元 亩次 场次 笔 字 千伏 ℃. Work reports: 万亿元
 # (multiplier + 元), 公里, 亿千瓦, 个百分点. Laws: 11章56条.
-UNITS: tuple[str, ...] = (
-    "个百分点",
-    "个基点",
-    "个多月",
-    "个月",
-    "个多小时",
-    "个小时",
-    "人次",
-    "亩次",
-    "场次",
-    "户次",
-    "架次",
-    "辆次",
-    "车次",
-    "航次",
-    "艘次",
-    "平方公里",
-    "平方千米",
-    "平方米",
-    "立方米",
-    "千瓦时",
-    "千瓦",
-    "兆瓦",
-    "吉瓦",
-    "载重吨",
-    "标准箱",
-    "标箱",
-    "吨公里",
-    "公里",
-    "千米",
-    "厘米",
-    "毫米",
-    "米",
-    "公顷",
-    "亩",
-    "公斤",
-    "千克",
-    "吨",
-    "斤",
-    "克",
-    "升",
-    "桶",
-    "元人民币",
-    "元",
-    "美元",
-    "欧元",
-    "日元",
-    "英镑",
-    "港元",
-    "港币",
-    "卢布",
-    "起",
-    "件",
-    "宗",
-    "例",
-    "人",
-    "名",
-    "位",
-    "次",
-    "个",
-    "家",
-    "户",
-    "所",
-    "座",
-    "台",
-    "辆",
-    "艘",
-    "架",
-    "列",
-    "项",
-    "条",
-    "篇",
-    "部门",
-    "部",
-    "场",
-    "批",
-    "只",
-    "头",
-    "株",
-    "棵",
-    "套",
-    "份",
-    "册",
-    "本",
-    "张",
-    "处",
-    "间",
-    "栋",
-    "幢",
-    "支",
-    "种",
-    "款",
-    "颗",
-    "枚",
-    "组",
-    "块",
-    "面",
-    "趟",
-    "班",
-    "所",
-    "对",
-    "笔",
-    "字",
-    "章",
-    "千伏",
-    "摄氏度",
-    "℃",
-    "小时",
-    "分钟",
-    "天",
-    "倍",
-    "%",
-    "‰",
+_UNITS_TEXT = (
+    "个百分点 个基点 个多月 个月 个多小时 个小时 人次 亩次 场次 户次 "
+    "架次 辆次 车次 航次 艘次 平方公里 平方千米 平方米 立方米 千瓦时 "
+    "千瓦 兆瓦 吉瓦 载重吨 标准箱 标箱 吨公里 公里 千米 厘米 毫米 "
+    "米 公顷 亩 公斤 千克 吨 斤 克 升 桶 元人民币 元 美元 欧元 "
+    "日元 英镑 港元 港币 卢布 起 件 宗 例 人 名 位 次 个 家 户 "
+    "所 座 台 辆 艘 架 列 项 条 篇 部门 部 场 批 只 头 株 棵 "
+    "套 份 册 本 张 处 间 栋 幢 支 种 款 颗 枚 组 块 面 趟 "
+    "班 所 对 笔 字 章 千伏 摄氏度 ℃ 小时 分钟 天 倍 % ‰"
 )
+UNITS: tuple[str, ...] = tuple(_UNITS_TEXT.split())
 # Spellings folded into one unit (a 多 inside the unit is an approximation: 8个多月).
 UNIT_ALIASES = {
     "元人民币": ("元", ""),
@@ -148,20 +45,9 @@ ROUND = re.compile(r"上(?P<num>百|千|万|亿)(?P<unit>人|家|个|名|次|件
 ROUND_VALUES = {"百": 100.0, "千": 1000.0, "万": 10000.0, "亿": 1e8}
 # Approximation words before the number (the seed page: 近; 新闻联播: 约, 超过, 逾, 近, 达近)
 # and after it (seed: 余 in 80余次, 3000余人, 2万余元; 多, 以上, 左右 in work reports).
-APPROX_BEFORE = (
-    "超过",
-    "大约",
-    "将近",
-    "接近",
-    "不足",
-    "不到",
-    "至少",
-    "最多",
-    "逾",
-    "近",
-    "约",
-    "超",
-)
+_APPROX_BEFORE_TEXT = "超过 大约 将近 接近 不足 不到 至少 最多 逾 近 约 超"
+APPROX_BEFORE = tuple(_APPROX_BEFORE_TEXT.split())
+APPROX_ENDS = frozenset(w[-1] for w in APPROX_BEFORE)
 APPROX_INSIDE = ("余", "多", "来")
 APPROX_AFTER = ("以上", "左右", "上下", "之多", "以下")
 
@@ -176,7 +62,7 @@ def _alt(words: Iterable[str]) -> str:
 
 QUANTITY = re.compile(
     rf"(?P<before>{_alt(APPROX_BEFORE)})?"
-    rf"(?<![\d.A-Za-z第])(?P<num>{ARABIC}|{CHINESE})"
+    rf"(?P<num>(?<![\d.A-Za-z第])(?:{ARABIC})|(?<![第零〇一二两三四五六七八九十百千万亿])(?:{CHINESE}))"
     rf"(?P<mult>{MULTIPLIER})?(?P<inside>{_alt(APPROX_INSIDE)})?(?P<mult2>万亿|亿|万)?"
     rf"(?P<unit>{_alt(UNITS)})(?P<after>{_alt(APPROX_AFTER)})?"
 )
@@ -252,13 +138,26 @@ def _matches(text: str) -> list[re.Match[str]]:
         pos = start.start()
         if pos < end:
             continue
-        before = next((w for w in APPROX_BEFORE if text.startswith(w, pos - len(w))), "")
+        before = ""
+        if pos and text[pos - 1] in APPROX_ENDS:
+            before = next((w for w in APPROX_BEFORE if text.startswith(w, pos - len(w))), "")
         match = QUANTITY.match(text, max(end, pos - len(before))) if before else None
         match = match or QUANTITY.match(text, pos)
         if match is not None:
             matches.append(match)
             end = match.end()
     return matches
+
+
+def quantity_at(text: str, pos: int) -> Quantity | None:
+    """The quantity starting exactly at `pos` (approximation word included), or None."""
+    match = QUANTITY.match(text, pos)
+    quantity = _quantity(match) if match else None
+    if quantity is not None:
+        return quantity if _in_context(text, quantity) else None
+    words = PERCENT_WORDS.match(text, pos)
+    value = parse_number(words.group("num")) if words else None
+    return Quantity(value, "%", "", words.span(), True) if words and value is not None else None
 
 
 def find_quantities(text: str) -> list[Quantity]:

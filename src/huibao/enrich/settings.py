@@ -25,7 +25,7 @@ class EnrichSettings:
     )
     initiative_max_chars: int = setting(12, "Longest quoted term taken as a named initiative.")
     textrank_window: int = setting(5, "Co-occurrence window (tokens) of the TextRank fallback.")
-    textrank_iterations: int = setting(20, "Most power iterations of the TextRank fallback.")
+    textrank_iterations: int = setting(10, "Most power iterations of the TextRank fallback.")
     textrank_max_terms: int = setting(
         200, "Candidate words (from the start of the text) the TextRank fallback reads."
     )

@@ -22,76 +22,22 @@ from huibao.enrich.text import Token
 # adverbs (共, 已经), prepositions (为, 与, 在), time words (今年), particles (的, 了), conjunctions
 # that join clauses, and punctuation (x, except quotes and 、, which live inside subjects:
 # 发放慰问金、慰问品 and 破获"两抢一盗"侵财案件 on the seed page).
-STOP_TAGS = frozenset(
-    {
-        "r",
-        "d",
-        "p",
-        "t",
-        "uj",
-        "ul",
-        "uz",
-        "ug",
-        "uv",
-        "ud",
-        "y",
-        "e",
-        "o",
-        "c",
-        "zg",
-        "u",
-        "k",
-        "h",
-    }
-)
+_STOP_TAGS_TEXT = "r d p t uj ul uz ug uv ud y e o c zg u k h"
+STOP_TAGS = frozenset(_STOP_TAGS_TEXT.split())
 # Before the first noun is reached these are passed over, not stopped at: 汽车产销分别完成 (d),
 # 种植面积稳定在 (p), 占全国进出口总值的 (uj) in 新闻联播 transcripts.
 PASS_TAGS = frozenset({"d", "p", "uj", "ul"})
 INNER_PUNCTUATION = frozenset({"、", '"', "“", "”", "‘", "’", "《", "》", "「", "」", "-", "·"})
 # Linking words between subject and number (受教育群众达3000余人, 国内生产总值达到134.9万亿元,
 # 由84%提高至125%).
-LINK_WORDS = frozenset(
-    {
-        "达",
-        "达到",
-        "为",
-        "是",
-        "有",
-        "共",
-        "计",
-        "共计",
-        "累计",
-        "总计",
-        "合计",
-        "约",
-        "近",
-        "超过",
-        "逾",
-        "突破",
-        "约为",
-        "分别",
-        "分别为",
-        "增至",
-        "降至",
-        "增长到",
-        "下降到",
-        "提高到",
-        "升至",
-        "达到了",
-        "提高至",
-        "下调至",
-        "上调至",
-        "减至",
-        "调整为",
-        "稳定在",
-        "保持在",
-        "维持在",
-        "控制在",
-        "长达",
-        "高达",
-        "多达",
-    }
+_LINK_TEXT = (
+    "达 达到 为 是 有 共 计 共计 累计 总计 合计 约 近 超过 逾 突破 "
+    "约为 分别 分别为 增至 降至 增长到 下降到 提高到 升至 达到了 提高至 "
+    "下调至 上调至 减至 调整为 稳定在 保持在 维持在 控制在 长达 高达 多达 "
+    "完成 累计完成 实现 录得"
 )
+LINK_WORDS = frozenset(_LINK_TEXT.split())
+LINK_TRAIL = re.compile("(?<=.)(?:" + "|".join(sorted(LINK_WORDS, key=len, reverse=True)) + ")$")
 # Anaphoric heads at the front of a subject (该分局辖区110接报警 on the seed page, 全市 in
 # city reports) that name who counts, not what is counted.
 LEAD_STRIP = re.compile(
@@ -210,6 +156,18 @@ def subject_after(window: list[Token], max_chars: int) -> str:
     return clean("".join(words))
 
 
+def leading_noun_phrase(tokens: list[Token], starts: list[int], start: int, end: int) -> str:
+    """The nouns that open the text between `start` and `end` (time words skipped)."""
+    index = bisect.bisect_left(starts, start)
+    while index < len(tokens) and tokens[index].tag in ("t", "x") and tokens[index].end <= end:
+        index += 1
+    words: list[str] = []
+    while index < len(tokens) and tokens[index].end <= end and _is_noun(tokens[index]):
+        words.append(tokens[index].word)
+        index += 1
+    return clean("".join(words))
+
+
 def caused(subject: str) -> bool:
     """True when the words before a count end with a verb of cause (造成)."""
     return subject.endswith(CAUSE_WORDS)
@@ -245,8 +203,7 @@ def clean(subject: str) -> str:
     subject = LEAD_STRIP.sub("", subject.strip(' 、"“”'))
     subject = TRAIL_STRIP.sub("", subject)
     for _ in range(2):  # 比重超过了 -> 比重
-        link = next((w for w in LINK_WORDS if subject.endswith(w) and len(subject) > len(w)), "")
-        subject = TRAIL_STRIP.sub("", subject[: len(subject) - len(link)])
+        subject = TRAIL_STRIP.sub("", LINK_TRAIL.sub("", subject))
     if subject.count('"') % 2:
         subject = subject.replace('"', "")
     return subject.strip(" 、")

@@ -3,13 +3,13 @@
 Matching runs on a *normalised copy* of the body that has exactly the same length as the
 original, so every offset found in the copy is a valid offset into `Article.body`:
 full-width ASCII becomes half-width (１２３ -> 123, ％ -> %), and Traditional characters become
-Simplified through OpenCC (t2s). OpenCC's pure-Python converter costs about 11 ms on an average
-article, so it runs only when the text holds a character OpenCC would change (checked first
+Simplified through OpenCC (t2s). OpenCC's pure-Python converter costs 7-10 ms on an average
+article, so it runs only when the text holds characters OpenCC would change (checked first
 against OpenCC's own character table), and its output is used only when it keeps the length
 (it always has on our pages; otherwise the character table is applied one character at a time).
 
-Segmentation uses rjieba (jieba's dictionary and algorithm in Rust): the same tokens as jieba on
-the dev pages at about 1/30 of the time (docs/benchmarks.md). Part-of-speech tags come with it.
+Segmentation uses rjieba (jieba's dictionary and algorithm in Rust): 99.6% of jieba's tokens on
+the dev pages at about 1/25 of the time (docs/benchmarks.md). Part-of-speech tags come with it.
 """
 
 from __future__ import annotations
@@ -114,15 +114,17 @@ def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
 
 
 _make_token = functools.partial(tuple.__new__, Token)  # builds Tokens in C, no Python __new__
+_first, _second = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def segment(text: str) -> list[Token]:
     """Words of `text` with offsets and part-of-speech tags (rjieba)."""
     pairs = rjieba.tag(text)
-    words = [word for word, _ in pairs]
+    words = list(map(_first, pairs))
     lengths = list(map(len, words))
     ends = list(accumulate(lengths))
     if ends and ends[-1] != len(text):  # jieba returns every character; guard the offsets anyway
         return [Token(w, s, e, "x") for w, s, e in rjieba.tokenize(text)]
     starts = list(map(operator.sub, ends, lengths))
-    return list(map(_make_token, zip(words, starts, ends, [tag for _, tag in pairs], strict=True)))
+    tags = list(map(_second, pairs))
+    return list(map(_make_token, zip(words, starts, ends, tags, strict=True)))

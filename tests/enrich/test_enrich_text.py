@@ -1,0 +1,105 @@
+"""Text basics, keywords, organisations and edge cases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from huibao.enrich import CorpusStats, Enrichment, EnrichSettings, enrich, keyword_terms
+from huibao.enrich.text import normalise, paragraphs, segment, sentences
+from huibao.model import Article
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["１２３％，（一）", "廣西壯族自治區柳州市", "\ud800孤立的代理", "", "ＡＢＣ　ｄｅｆ"],
+)
+def test_normalise_keeps_length(text: str) -> None:
+    assert len(normalise(text)) == len(text)
+
+
+def test_normalise_folds_width_and_script() -> None:
+    assert normalise("１２３％（一）") == "123%(一)"
+    assert normalise("廣西壯族自治區柳州市") == "广西壮族自治区柳州市"
+    assert normalise("乾隆年间") == "乾隆年间"  # one or two such characters: left alone
+
+
+def test_segment_offsets_cover_the_text() -> None:
+    text = "柳州市柳南区公安分局破获案件687起。"
+    tokens = segment(text)
+    assert "".join(t.word for t in tokens) == text
+    assert all(text[t.start : t.end] == t.word for t in tokens)
+
+
+def test_sentences_and_paragraphs() -> None:
+    text = "  第一句。第二句；第三句！\n\n  第二段\n"
+    assert [text[s:e] for s, e in sentences(text)] == ["第一句。", "第二句；", "第三句！", "第二段"]
+    assert [text[s:e] for s, e in paragraphs(text)] == ["第一句。第二句；第三句！", "第二段"]
+
+
+def test_empty_article() -> None:
+    assert enrich(Article()) == Enrichment()
+
+
+def test_max_chars_cuts_the_body(make_article: Callable[..., Article]) -> None:
+    body = "案件10起。" + "无关文字。" * 100 + "案件20起。"
+    e = enrich(make_article(body), EnrichSettings(max_chars=50))
+    assert [f.value for f in e.figures] == [10]
+
+
+def test_tfidf_with_corpus_stats_prefers_rare_words(make_article: Callable[..., Article]) -> None:
+    common = [["社区", "发展", "群众"] for _ in range(50)]
+    stats = CorpusStats.from_documents([*common, ["志愿者"]])
+    body = "志愿者进社区，发展社区群众。志愿者服务社区，发展社区群众。"
+    words = [k.word for k in enrich(make_article(body), stats=stats).keywords]
+    assert words[0] == "志愿者"
+    assert CorpusStats.from_dict(stats.to_dict()) == stats
+
+
+def test_keyword_terms_are_content_words() -> None:
+    terms = keyword_terms(segment("该分局在各社区设置固定场所作为讲堂"))
+    assert "社区" in terms and "场所" in terms
+    assert "在" not in terms and "该" not in terms
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "kind"),
+    [
+        ("北京市朝阳区人民法院审结一起案件。", "北京市朝阳区人民法院", "court"),
+        ("广州市天河区人民检察院提起公诉。", "广州市天河区人民检察院", "procuratorate"),
+        ("国家统计局今天发布数据。", "国家统计局", "government"),
+        ("中国船舶工业行业协会发布最新数据。", "中国船舶工业行业协会", "association"),
+        ("国家电网公司中标该项目。", "国家电网公司", "company"),
+        ("广西柳州市柳南公安分局破获案件。", "柳州市柳南公安分局", "police"),
+    ],
+)
+def test_organisations(
+    make_article: Callable[..., Article], body: str, name: str, kind: str
+) -> None:
+    orgs = {o.name: o for o in enrich(make_article(body)).organisations}
+    assert name in orgs
+    assert orgs[name].kind == kind
+
+
+@pytest.mark.parametrize(
+    "body", ["辖区派出所积极开展工作。", "各级政府高度重视。", "干部群众全部参加。"]
+)
+def test_qualified_or_generic_words_are_not_organisations(
+    make_article: Callable[..., Article], body: str
+) -> None:
+    assert enrich(make_article(body)).organisations == ()
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["增长1%，", "案件3起，", "其中案件3起，", "广西柳州市", "柳南公安分局", '"平安讲堂"', "一、标题\n",
+     "今年1至6月10日", "1", "一二三四五六七八九十"],
+)  # fmt: skip
+def test_hostile_repetition_stays_bounded(unit: str) -> None:
+    """Long runs of one pattern (crawled content is hostile) end quickly, within the caps."""
+    body = unit * (15_000 // len(unit))
+    settings = EnrichSettings(max_figures=300, max_places=300)
+    e = enrich(Article(body=body), settings, today=None)
+    assert len(e.figures) <= 300
+    assert len(e.places) <= 300
