@@ -133,3 +133,17 @@ def test_errors_are_clean_messages(tmp_path: Path) -> None:
     assert result.exit_code != 0 and "no source named 'y'" in result.output
     env = {"HUIBAO_PROJECT": str(unknown)}
     assert runner.invoke(main, ["status"], env=env).exit_code == 0
+
+
+def test_crawl_runs_the_stages_after_the_store(crawled: Path) -> None:
+    from huibao.project import load_project
+    from huibao.store import Store
+    from huibao.store.stories import story_of
+
+    project = load_project(crawled)
+    with Store.open(project.store_url) as store:
+        stored = list(store.articles())
+        assert stored
+        for item in stored:
+            assert store.get_enrichment(item.id) is not None, item.article.url
+            assert story_of(store, item.id) is not None

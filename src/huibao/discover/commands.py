@@ -95,9 +95,14 @@ def init_command(path: Path, force: bool) -> None:
 @click.command("crawl")
 @project_option
 @output_options
+@click.option(
+    "--store-only",
+    is_flag=True,
+    help="Fetch and store only; leave enrich, connect and monitor for a later run.",
+)
 @clean_errors
 def crawl_command(
-    project_path: Path, sources: tuple[str, ...], quiet: bool, log_json: bool
+    project_path: Path, sources: tuple[str, ...], quiet: bool, log_json: bool, store_only: bool
 ) -> None:
     """One pass over every source: feeds, sitemaps, listing pages, new articles.
 
@@ -109,6 +114,8 @@ def crawl_command(
         summary = crawl_once(
             project, store, sources=sources or None, reporter=reporter_for(quiet, log_json)
         )
+        if summary.status == "finished" and not store_only:
+            _after_store(store)()
     if summary.status != "finished":
         sys.exit(130)
 
@@ -125,7 +132,28 @@ def watch_command(
     Example: huibao watch -p huibao.toml --log-json 2>> crawl.log
     """
     with opened(project_path) as (project, store):
-        watch(project, store, sources=sources or None, reporter=reporter_for(quiet, log_json))
+        watch(
+            project,
+            store,
+            sources=sources or None,
+            reporter=reporter_for(quiet, log_json),
+            after_pass=_after_store(store),
+        )
+
+
+def _after_store(store: Store) -> Callable[[], object]:
+    """The stages after the store (enrich, connect, monitor) over what a pass stored.
+
+    Imported here, at the command-line edge, so that discovery itself never imports the
+    stages that come after it.
+    """
+
+    def run() -> object:
+        from huibao.pipeline import process_pending
+
+        return process_pending(store)
+
+    return run
 
 
 def _import_spec(project_path: Path, store_url: str | None, source: str) -> tuple[SourceSpec, str]:

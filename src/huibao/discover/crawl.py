@@ -192,8 +192,13 @@ async def watch_loop(
     sources: Sequence[str] | None = None,
     reporter: Reporter | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    after_pass: Callable[[], object] | None = None,
 ) -> list[CrawlSummary]:
-    """Crawl each source whenever its interval has passed, until `stop` is set."""
+    """Crawl each source whenever its interval has passed, until `stop` is set.
+
+    `after_pass` runs (in a thread) after every pass: the command line uses it for the stages
+    after the store and for scheduled reports, which discovery does not import.
+    """
     specs = select_sources(project, sources)
     default = project.crawl.default_interval_s
     summaries: list[CrawlSummary] = []
@@ -210,6 +215,8 @@ async def watch_loop(
                     project, store, sources=due, reporter=reporter, stop=stop, transport=transport
                 )
             )
+            if after_pass is not None:
+                await asyncio.to_thread(after_pass)
             continue
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=max(1.0, min(waits.values())))
@@ -222,10 +229,13 @@ def watch(
     *,
     sources: Sequence[str] | None = None,
     reporter: Reporter | None = None,
+    after_pass: Callable[[], object] | None = None,
 ) -> list[CrawlSummary]:
     """Keep crawling on each source's interval until SIGINT/SIGTERM (`huibao watch`)."""
     return asyncio.run(
         _with_signals(
-            lambda stop: watch_loop(project, store, stop, sources=sources, reporter=reporter)
+            lambda stop: watch_loop(
+                project, store, stop, sources=sources, reporter=reporter, after_pass=after_pass
+            )
         )
     )

@@ -108,7 +108,7 @@ class DiscoverSettings:
         500, "Highest listing page number followed (index_N.html, ?page=N)."
     )
     max_urls_per_template: int = setting(
-        2000,
+        10_000,
         "URLs admitted per URL template (the path with digit runs replaced and query values "
         "dropped); stops endless calendars and page=N variants.",
     )
