@@ -110,3 +110,13 @@ def test_write_example_refuses_to_overwrite(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="already exists"):
         write_example(written)
     write_example(written, overwrite=True)
+
+
+def test_report_schedules_may_share_the_project_file() -> None:
+    from huibao.project import parse_project
+
+    text = (
+        '[[sources]]\nname = "a"\nhome = "http://a.example/"\n\n'
+        '[[reports]]\nname = "daily"\nkind = "daily"\nformats = ["html"]\n'
+    )
+    assert [s.name for s in parse_project(text).sources] == ["a"]

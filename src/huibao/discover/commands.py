@@ -141,17 +141,28 @@ def watch_command(
         )
 
 
-def _after_store(store: Store) -> Callable[[], object]:
-    """The stages after the store (enrich, connect, monitor) over what a pass stored.
+def _after_store(store: Store, project_path: Path | None = None) -> Callable[[], object]:
+    """The stages after the store (enrich, connect, monitor) over what a pass stored, then,
+    for `watch`, the project's scheduled reports that are due (each made once).
 
     Imported here, at the command-line edge, so that discovery itself never imports the
     stages that come after it.
     """
 
     def run() -> object:
+        from datetime import UTC, datetime
+
         from huibao.pipeline import process_pending
 
-        return process_pending(store)
+        done = process_pending(store)
+        if project_path is not None and project_path.is_file():
+            from huibao.report.deliver import run_due
+            from huibao.report.schedule import load_schedules
+
+            schedules = load_schedules(project_path)
+            if schedules:
+                run_due(store, schedules, project_path.parent / "reports", datetime.now(UTC))
+        return done
 
     return run
 

@@ -23,7 +23,8 @@ Path_ = tuple[str | int, ...]
 
 DEFAULT_FILE = "huibao.toml"
 DEFAULT_DB = "huibao.db"
-TOP_LEVEL = {"sources", "store", "fetch", "discover", "crawl"}
+# [[reports]] (schedules) is read by huibao.report.schedule; alerts' [monitor] by huibao.monitor.
+TOP_LEVEL = {"sources", "store", "fetch", "discover", "crawl", "reports", "monitor"}
 SOURCE_KEYS = {
     "name", "home", "feeds", "sitemaps", "listings", "interval", "rate", "encoding",
     "allowed_hosts", "rules",
