@@ -36,8 +36,7 @@ def process_pending(
     connector = Connector(store)
     monitor = Monitor(store)
     done = matched = 0
-    pending = [s for s in store.articles() if store.get_enrichment(s.id) is None]
-    for stored in pending:
+    for stored in store.unenriched():
         facts = enrich(stored.article).to_dict()
         store.set_enrichment(stored.id, facts)
         placement = connector.ingest(stored.id)

@@ -120,6 +120,8 @@ def _update(
         .where(articles.c.id == row.id)
         .values(body_hash=digest, version=row.version + 1, **_columns(article, where, now))
     )
+    # The old text's enrichment no longer holds: the pipeline enriches the new text again.
+    conn.execute(enrichments.delete().where(enrichments.c.article_id == row.id))
     return Saved(row.id, "updated")
 
 
@@ -131,6 +133,18 @@ def set_enrichment(
     conn.execute(
         enrichments.insert().values(article_id=article_id, data=dict(data), updated_at=now)
     )
+
+
+def unenriched_ids(conn: sa.Connection, after_id: int, limit: int) -> list[int]:
+    """Ids of articles with no enrichment record, in id order, after `after_id`."""
+    query = (
+        sa.select(articles.c.id)
+        .outerjoin(enrichments, enrichments.c.article_id == articles.c.id)
+        .where(enrichments.c.article_id.is_(None), articles.c.id > after_id)
+        .order_by(articles.c.id)
+        .limit(limit)
+    )
+    return [int(i) for i in conn.execute(query).scalars()]
 
 
 def get_enrichment(conn: sa.Connection, article_id: int) -> dict[str, Any] | None:

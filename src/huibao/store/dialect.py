@@ -14,6 +14,7 @@ can both read and then one fails with "database is locked". We take over transac
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,10 @@ def normalize_url(url: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
+def _json_dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
 def make_engine(url: str | Path, settings: StoreSettings) -> Engine:
     """An engine for `url`, configured for safe concurrent use by several processes."""
     sa_url = sa.make_url(normalize_url(url))
@@ -54,6 +59,8 @@ def make_engine(url: str | Path, settings: StoreSettings) -> Engine:
         connect_args={"check_same_thread": False, "timeout": settings.busy_timeout_s},
         # An in-memory database lives in one connection: share it with every thread.
         poolclass=StaticPool if memory else None,
+        # CJK as itself, not \uXXXX: half the bytes and 4x faster to decode (docs/benchmarks.md).
+        json_serializer=_json_dumps,
     )
     _configure_sqlite(engine, settings)
     return engine

@@ -318,6 +318,24 @@ class Store:
         with self.transaction() as conn:
             arts.set_enrichment(conn, article_id, data, _now())
 
+    def unenriched(self) -> Iterator[StoredArticle]:
+        """Articles with no enrichment record (new, or whose text changed), in id order.
+
+        Reads ids in pages of `settings.page_rows`, each in its own short transaction, so
+        the caller may enrich and write while iterating; an id is read once per call.
+        """
+        after = 0
+        while True:
+            with self.reading() as conn:
+                ids = arts.unenriched_ids(conn, after, self.settings.page_rows)
+            for article_id in ids:
+                stored = self.get_article(article_id)
+                if stored is not None:
+                    yield stored
+            if len(ids) < self.settings.page_rows:
+                return
+            after = ids[-1]
+
     def get_enrichment(self, article_id: int) -> dict[str, Any] | None:
         with self.reading() as conn:
             return arts.get_enrichment(conn, article_id)
