@@ -4,7 +4,10 @@
 
 Articles from `speed.py`'s set are saved to a fresh SQLite store with an empty enrichment
 record (so the time is the connect stage and its writes, not enrichment), then placed one
-by one with one `Connector`; finally a new `Connector` loads the stored index.
+by one with one `Connector` (which also computes and stores each group's lineage and the
+alterations of each new reprint); finally a new `Connector` loads the stored index, and
+`refresh` screens every group for out-of-date lineage (what the first `ingest` of each
+pipeline pass does). Identical copies are stored as aliases, each with its own date.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import resource
 import sys
 import tempfile
 import time
@@ -20,11 +24,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import sqlalchemy as sa
 from speed import articles
 
 from huibao.model import Article
 from huibao.store import Store
 from huibao.store.stories import Connector
+
+
+def _backfill(store: Store) -> tuple[float, int]:
+    """Seconds (CPU) for `refresh` to compute every group's lineage and alterations, as after
+    an upgrade from schema 4 (which kept none), and how many groups it wrote."""
+    with store.transaction() as conn:
+        conn.execute(sa.text("DELETE FROM connect_groups"))
+        conn.execute(sa.text("DELETE FROM connect_alterations"))
+    start = time.process_time()
+    relinked = Connector(store).refresh()
+    return time.process_time() - start, relinked
 
 
 def main() -> None:
@@ -49,8 +65,13 @@ def main() -> None:
             connector.ingest(article_id)
         cpu, wall = time.process_time() - start, time.perf_counter() - wall
         start = time.perf_counter()
-        Connector(store)
+        again = Connector(store)
         reopen = time.perf_counter() - start
+        start = time.perf_counter()
+        stale = again.refresh()
+        screen = time.perf_counter() - start
+        backfill, relinked = _backfill(store)
+        aliases = sum(len(store.aliases(i)) for i in set(ids))
     placed = len(set(ids))
     print(
         json.dumps(
@@ -63,6 +84,12 @@ def main() -> None:
                 "ms_per_article_cpu": round(1000 * cpu / placed, 2),
                 "ms_per_article_wall": round(1000 * wall / placed, 2),
                 "reopen_s": round(reopen, 2),
+                "aliases_stored": aliases,
+                "refresh_screen_s": round(screen, 3),
+                "groups_stale_after_ingest": stale,
+                "backfill_s": round(backfill, 2),
+                "groups_backfilled": relinked,
+                "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             },
             indent=2,
         )

@@ -1,6 +1,6 @@
 """Time a weekly report over a benchmark store: gather+build, charts, then each format.
 
-    python benchmarks/report/corpus.py /tmp/b10k.db out/report/demo.db 10000 --plain-json
+    python benchmarks/report/corpus.py /tmp/b10k.db out/report/demo.db 10000
     python benchmarks/report/bench.py /tmp/b10k.db
 
 Prints wall-clock and CPU seconds per step (on a shared machine the CPU time is the

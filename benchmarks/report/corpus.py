@@ -8,11 +8,9 @@ and a publication time spread over the benchmark week (2011-08-15..21).
 from __future__ import annotations
 
 import dataclasses
-import json
 import sys
 import time
 from datetime import datetime, timedelta, timezone
-from functools import partial
 from pathlib import Path
 
 from huibao.model import Article
@@ -33,18 +31,12 @@ def templates(sample_db: Path) -> list[tuple[Article, dict[str, object]]]:
         ]
 
 
-def build(db: Path, sample_db: Path, n: int, batch: int = 2_000, plain: bool = False) -> float:
-    """Write `n` articles (with enrichments) into `db`; seconds taken.
-
-    `plain` writes JSON with CJK characters as themselves instead of \\uXXXX escapes
-    (SQLAlchemy's default), to measure what that change to the store would give.
-    """
+def build(db: Path, sample_db: Path, n: int, batch: int = 2_000) -> float:
+    """Write `n` articles (with enrichments) into `db`; seconds taken."""
     started = time.perf_counter()
     pairs = templates(sample_db)
     span = timedelta(days=7).total_seconds()
     with Store.open(db) as store:
-        if plain:
-            store.engine.dialect._json_serializer = partial(json.dumps, ensure_ascii=False)  # type: ignore[attr-defined]
         site_ids = [store.add_source(f"site{k:02d}") for k in range(SITES)]
         for first in range(0, n, batch):
             with store.transaction() as conn:
@@ -65,5 +57,5 @@ def build(db: Path, sample_db: Path, n: int, batch: int = 2_000, plain: bool = F
 
 if __name__ == "__main__":
     target, sample, count = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-    seconds = build(target, sample, count, plain="--plain-json" in sys.argv)
+    seconds = build(target, sample, count)
     print(f"built {count} articles in {seconds:.1f} s")

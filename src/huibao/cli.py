@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "status": "huibao.discover.commands:status_command",
     "search": "huibao.monitor.commands:search_command",
     "plan": "huibao.monitor.commands:plan_group",
+    "alerts": "huibao.monitor.alert_commands:alerts_group",
     "report": "huibao.report.commands:report_command",
     "story": "huibao.connect.commands:story_group",
 }

@@ -46,4 +46,5 @@ def process_pending(
         done += 1
         if progress:
             progress(done)
+    connector.refresh()  # copies stored as aliases this pass join their groups' lineage
     return Processed(done, matched)

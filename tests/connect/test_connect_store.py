@@ -45,17 +45,24 @@ def test_sample_network_reprints_form_groups_with_lineage_and_alterations(
     assert story is not None
     view = show_story(store, story)
     assert view is not None and view.summary.articles == 3
-    group = next(g for g in view.groups if len(g.members) == 2)
-    outlets = {m.article_id: m.outlet for m in group.members}
-    assert outlets[group.lineage.original] == "gbkcms"
+    (group,) = [g for g in view.groups if len(g.members) == 3]
+    outlets = {m.ref: m.outlet for m in group.members}
+    assert outlets[group.lineage.original_ref] == "gbkcms"
     assert group.lineage.attributed_to == ("中国法制新闻网",)
     # the portal's copy has exactly the original's body: the store keeps it as an alias URL
-    assert [outlet for _, outlet in group.aliases] == ["portal"]
-    (county,) = group.alterations
-    assert outlets[county.article_id] == "county"
+    # with its own outlet, title and date, and lineage dates it like any reprint
+    (portal,) = [m for m in group.members if m.alias_id is not None]
+    assert portal.outlet == "portal" and portal.article_id == group.lineage.original
+    copies = {outlets[c.ref]: c for c in group.lineage.reprints}
+    assert set(copies) == {"county", "portal"}
+    assert copies["county"].delay is not None and copies["county"].delay.days == 2
+    assert copies["portal"].delay is not None and 0 < copies["portal"].delay.days < 2
+    county = group.alterations_of(copies["county"].ref)
+    assert county is not None and county.alias_id is None
     assert county.paragraphs_dropped and county.figures and not county.title_changed
-    (delay,) = [c.delay for c in group.lineage.reprints]
-    assert delay is not None and delay.days == 2
+    headline = group.alterations_of(portal.ref)
+    assert headline is not None and headline.title_changed and not headline.figures
+    assert not headline.paragraphs_dropped and headline.alias_id == portal.alias_id
 
 
 def _article(n: int, story: Story, source: str = "") -> Article:

@@ -147,3 +147,25 @@ def test_crawl_runs_the_stages_after_the_store(crawled: Path) -> None:
         for item in stored:
             assert store.get_enrichment(item.id) is not None, item.article.url
             assert story_of(store, item.id) is not None
+
+
+def test_crawl_runs_the_later_stages_with_the_project_file(net: Network, tmp_path: Path) -> None:
+    """The pass's after-store step sees the project: its [[monitor.alerts]] rule is stored."""
+    project = tmp_path / "huibao.toml"
+    project.write_text(
+        PROJECT.format(xinwen=net.outlets["xinwen"].base_url, county=net.outlets["county"].base_url)
+        + '\n[[monitor.alerts]]\nplan = "公安"\nemails = ["desk@example.cn"]\ndigest = "1d"\n',
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    added = runner.invoke(main, ["plan", "add", "公安", "--subject", "公安", "-p", str(project)])
+    assert added.exit_code == 0, added.output
+    crawl = runner.invoke(main, ["crawl", "-p", str(project), "--quiet"])
+    assert crawl.exit_code == 0, crawl.output
+    shown = runner.invoke(
+        main, ["plan", "alert", "show", "公安", "-p", str(project), "--format", "json"]
+    )
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.output)["emails"] == ["desk@example.cn"]
+    tested = runner.invoke(main, ["plan", "test", "公安", "-p", str(project), "--format", "json"])
+    assert tested.exit_code == 0 and json.loads(tested.output), tested.output

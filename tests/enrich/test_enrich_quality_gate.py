@@ -14,12 +14,13 @@ from types import ModuleType
 import pytest
 
 SCORE = Path(__file__).parents[2] / "benchmarks" / "enrich" / "score.py"
-# metric -> (precision floor, recall floor), over all 50 labelled articles
+# metric -> (precision floor, recall floor), over all 82 labelled articles (tuning and
+# held-out together; 2026-11-29: 0.948/0.953, 0.992/0.998, 0.774/0.878, 0.930/0.946, 0.987/0.970)
 FLOORS = {
-    "figures (value+unit+subject)": (0.87, 0.87),
+    "figures (value+unit+subject)": (0.93, 0.94),
     "figures (value+unit)": (0.98, 0.98),
-    "periods": (0.73, 0.88),
-    "changes": (0.93, 0.90),
+    "periods": (0.76, 0.86),
+    "changes": (0.92, 0.93),
     "places": (0.97, 0.95),
 }
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from huibao.monitor.document import Document, Highlight
-from huibao.monitor.match import Matcher, triggers
+from huibao.monitor.match import Matcher, clauses
 from huibao.monitor.parser import parse
 from huibao.monitor.places import PlaceRef, code_prefix
 from huibao.monitor.plan import Plan
@@ -128,22 +128,40 @@ def test_many_plans_only_matching_ones_returned_in_order() -> None:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("a b", {"a"}),
-        ("a | b", {"a", "b"}),
-        ("a | source:x", None),
-        ("-a", None),
-        ("source:x abc", {"abc"}),
-        ("title:(a|b) cc", {"cc"}),
-        ("title:(a|b) (c|d|e)", {"a", "b"}),
-        ("x NEAR/2 y", {"x"}),
+        ("a b", [{"a"}, {"b"}]),
+        ("a | b", [{"a", "b"}]),
+        ("a | source:x", []),
+        ("-a", []),
+        ("source:x abc", [{"abc"}]),
+        ("title:(a|b) cc", [{"a", "b"}, {"cc"}]),
+        ("(a b c) | d", [{"a", "d"}]),
+        ("(a | b) (c | d e) -f", [{"a", "b"}, {"c", "d"}]),
+        ("x NEAR/2 y", [{"x"}, {"y"}]),
     ],
 )
-def test_triggers(query: str, expected: set[str] | None) -> None:
-    found = triggers(parse(query))
-    assert (found if found is None else set(found)) == expected
+def test_clauses(query: str, expected: list[set[str]]) -> None:
+    assert [set(c) for c in clauses(parse(query))] == expected
 
 
 def test_date_of_naive_time_is_taken_as_local() -> None:
     doc = Document(title="x", published=datetime(2011, 8, 3, 23, 0))
     assert matches("x date:2011-08-03", doc)
     assert date(2011, 8, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "臺灣ＡＢＣ，柳南區警情" * 20,
+        "short 臺灣",
+        "𠀀 astral 臺灣 " * 10,
+        "lone \udcff surrogate 臺灣 " * 10,
+        "",
+    ],
+)
+def test_fold_of_long_texts_equals_the_table_fold(text: str) -> None:
+    from huibao.monitor.text import Folder
+
+    folder = Folder()
+    assert folder.fold(text) == text.translate(folder._table)
+    assert len(folder.fold(text)) == len(text)

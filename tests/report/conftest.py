@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,9 +14,11 @@ import pytest
 from huibao.discover.crawl import crawl_once
 from huibao.discover.settings import FetchSettings
 from huibao.enrich import enrich
+from huibao.model import Article
 from huibao.project import Listing, Project, SourceSpec
-from huibao.report import ReportRequest, make_report, parse_period
-from huibao.report.model import ReportData
+from huibao.report import ReportInputs, ReportRequest, make_report, parse_period
+from huibao.report.gather import gather
+from huibao.report.model import Period, ReportData
 from huibao.samplenet import Outlet, serve
 from huibao.store import Store
 
@@ -67,6 +69,25 @@ def seed_report(sample_db: Path) -> ReportData:
     """The weekly report of the seed week over the whole sample network."""
     with Store.open(sample_db) as store:
         return make_report(store, ReportRequest("weekly", parse_period(SEED_WEEK)), NOW)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An article to store for a test, with its crawl source and (default: enrich's) facts."""
+
+    article: Article
+    site: str = "s"
+    facts: Mapping[str, Any] | None = None
+
+
+def gathered(entries: Sequence[Entry], period: Period, now: datetime, **kw: Any) -> ReportInputs:
+    """The inputs of a weekly report of `period` over a fresh in-memory store holding
+    `entries` (ids 1, 2, ... in order); `kw` goes to `gather` (stories, alterations)."""
+    with Store.open("sqlite://") as store:
+        for e in entries:
+            facts = e.facts if e.facts is not None else enrich(e.article).to_dict()
+            store.save_article(e.article, source=e.site, enrichment=facts)
+        return gather(store, ReportRequest("weekly", period), now, **kw)
 
 
 @dataclass

@@ -67,6 +67,35 @@ def test_docx_reads_back_with_python_docx(
     assert re.search(r"SEQ 表", xml)
 
 
+def test_docx_page_styles_fields_and_links_follow_the_official_form(
+    written: dict[str, Path], seed_report: ReportData
+) -> None:
+    from docx.oxml.ns import qn
+
+    from huibao.report.fonts import pick
+    from huibao.report.settings import ReportSettings
+
+    doc = Document(str(written["docx"]))
+    section = doc.sections[0]
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert [round(m.mm) for m in margins] == [37, 35, 28, 26]  # GB/T 9704
+    s = ReportSettings()
+    for style, chain in (("Normal", s.body_fonts), ("Heading 1", s.heading_fonts)):
+        fonts = doc.styles[style].element.rPr.rFonts
+        assert fonts.get(qn("w:eastAsia")) == pick(chain), style  # set in the style itself
+    footer = section.footer._element
+    kinds = [f.get(qn("w:fldCharType")) for f in footer.iter(qn("w:fldChar"))]
+    assert kinds == ["begin", "separate", "end"]  # a live PAGE field, not typed text
+    assert "PAGE" in "".join(t.text or "" for t in footer.iter(qn("w:instrText")))
+    links = list(doc.element.body.iter(qn("w:hyperlink")))
+    rels = doc.part.rels
+    targets = {rels[a.get(qn("r:id"))].target_ref for a in links}
+    assert {a.url for a in seed_report.appendix} <= targets  # every listed source is a link
+    assert len(doc.inline_shapes) >= 3  # volume chart, map of China, bars
+    for table in doc.tables:  # header rows repeat on each page a table runs over
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+
+
 def test_pdf_text_has_headings_numbers_and_outlets(
     written: dict[str, Path], seed_report: ReportData
 ) -> None:

@@ -13,10 +13,12 @@ from lxml import html as lxml_html
 from huibao.enrich.model import Change, Enrichment, Figure
 from huibao.errors import ConfigError
 from huibao.model import Article
-from huibao.report import Item, ReportInputs, ReportSettings, build_report
+from huibao.report import ReportSettings, build_report
 from huibao.report.charts import draw_charts
 from huibao.report.model import Period, ReportData
 from huibao.report.render import render_html, render_markdown, safe_url, template_path
+
+from .conftest import Entry, gathered
 
 CST = timezone(timedelta(hours=8))
 HOSTILE_TITLE = "柳州通报</title><script>alert(1)</script><img src=x onerror=alert(2)> $x^2$"
@@ -43,25 +45,26 @@ def hostile_report(web_url: str = "") -> ReportData:
         body=HOSTILE_BODY,
         paragraphs=[HOSTILE_BODY],
     )
-    items = (
-        Item(1, "javascript:alert(3)", "evil", article, FACTS.to_dict()),
-        Item(
-            2,
-            "https://ok.example.cn/2.html",
-            "ok",
-            replace(article, url="https://ok.example.cn/2.html"),
+    entries = [  # bodies differ after the cited sentence: identical ones would be aliases
+        Entry(article, "evil", FACTS.to_dict()),
+        Entry(
+            replace(article, url="https://ok.example.cn/2.html", body=HOSTILE_BODY + "二"), "ok", {}
         ),
-        Item(  # states the figure first: it is cited, with a link to its page
-            3,
-            "https://ok.example.cn/3.html",
+        Entry(  # states the figure first: it is cited, with a link to its page
+            replace(
+                article,
+                url="https://ok.example.cn/3.html",
+                published=EARLIER,
+                title="另一篇",
+                body=HOSTILE_BODY + "三",
+            ),
             "ok",
-            replace(article, url="https://ok.example.cn/3.html", published=EARLIER, title="另一篇"),
             FACTS.to_dict(),
         ),
-    )
+    ]
     week = Period(date(2011, 8, 15), date(2011, 8, 21))
     now = datetime(2011, 8, 22, tzinfo=UTC)
-    inputs = ReportInputs("weekly", week, week, items, 1, {"evil": 1, "ok": 1}, now)
+    inputs = replace(gathered(entries, week, now), previous_count=1)
     return build_report(inputs)
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -101,3 +102,36 @@ def test_a_failing_migration_leaves_the_previous_version(tmp_path: Path) -> None
 def test_non_sqlite_urls_get_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(HuibaoError, match="only SQLite"):
         Store.open("postgresql://user@localhost/db")
+
+
+def test_upgrade_from_schema_4_gives_aliases_their_own_metadata(
+    tmp_path: Path, make_article: Callable[..., Article]
+) -> None:
+    path = tmp_path / "v4.db"
+    engine = make_engine(path, StoreSettings())
+    assert migrate(engine, target=4) == 4
+    old = Store(engine, StoreSettings())  # a huibao of schema 4 writing its tables
+    first = make_article(1)
+    article_id = old.save_article(first, source="柳州")
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO article_aliases (url, article_id, source_id, created_at) "
+                "VALUES ('https://mirror.cn/1.html', :a, 1, :now)"
+            ),
+            {"a": article_id, "now": datetime.now(UTC).replace(tzinfo=None)},
+        )
+    engine.dispose()
+
+    with Store.open(path) as store:
+        with store.reading() as conn:
+            assert conn.execute(sa.text("SELECT max(version) FROM schema_version")).scalar() == 5
+            row = conn.execute(sa.text("SELECT title, published FROM article_aliases")).one()
+        assert tuple(row) == ("", None)  # schema 4 kept no metadata for aliases
+        assert store.aliases(article_id) == ["https://mirror.cn/1.html"]
+        mirror = replace(first, url="https://mirror.cn/1.html", title="镜像标题")
+        assert store.save(mirror, source="镜像").outcome == "unchanged"  # metadata filled in
+        with store.reading() as conn:
+            row = conn.execute(sa.text("SELECT title, published FROM article_aliases")).one()
+        assert row[0] == "镜像标题" and row[1] is not None
+        assert store.aliases(article_id) == ["https://mirror.cn/1.html"]

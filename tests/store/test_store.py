@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -269,3 +270,26 @@ def test_an_in_memory_store_is_one_database_for_every_thread(make_article: MakeA
         thread.start()
         thread.join()
         assert counted == [1]
+
+
+def test_an_alias_keeps_its_own_title_date_and_source(
+    store: Store, make_article: MakeArticle
+) -> None:
+    first = store.save_article(make_article(1), source="柳州")
+    mirror = replace(
+        make_article(1, url="https://mirror.cn/1.html"),
+        title="转载：柳南区通报",
+        published=make_article(2).published,
+        source="柳州新闻网",
+    )
+    for _ in range(2):  # storing the same URL again is a no-op
+        assert store.save(mirror, _page(b"m1"), source="镜像").article_id == first
+    with store.reading() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT title, published, source, raw_page_id FROM article_aliases"
+        ).all()
+    assert len(rows) == 1
+    title, published, attribution, raw_page = rows[0]
+    assert (title, attribution) == ("转载：柳南区通报", "柳州新闻网")
+    assert published is not None and raw_page is not None
+    assert store.count_articles() == 1 and store.aliases(first) == ["https://mirror.cn/1.html"]

@@ -6,23 +6,20 @@ Each command opens the store, makes one library call and prints the result.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import click
 
-from huibao.errors import HuibaoError
-from huibao.project import DEFAULT_FILE
+from huibao.cli_options import clean_errors, open_store, store_options
 
 if TYPE_CHECKING:
     from huibao.connect.diffing import Alterations
+    from huibao.connect.origins import Member
     from huibao.connect.views import GroupView, StorySummary, StoryView
-    from huibao.store import Store
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 FORMAT = click.option(
@@ -31,40 +28,7 @@ FORMAT = click.option(
 
 
 def _store_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    fn = click.option(
-        "--store", "store_url", help="Database path or URL (default: the project's)."
-    )(fn)
-    fn = click.option(
-        "--project",
-        "-p",
-        "project_path",
-        default=DEFAULT_FILE,
-        envvar="HUIBAO_PROJECT",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Project file (also $HUIBAO_PROJECT).",
-    )(fn)
-
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except HuibaoError as exc:
-            raise click.ClickException(str(exc)) from exc
-
-    return wrapper
-
-
-@contextmanager
-def _opened(store_url: str | None, project_path: Path) -> Iterator[Store]:
-    from huibao.project import load_project
-    from huibao.store import Store
-
-    if store_url is None:
-        if not project_path.is_file():
-            raise click.ClickException(f"{project_path}: no project file; give --store PATH")
-        store_url = load_project(project_path).store_url
-    with Store.open(store_url) as store:
-        yield store
+    return store_options(clean_errors(fn))
 
 
 def _day(when: datetime | None) -> str:
@@ -117,22 +81,30 @@ def _print_alterations(a: Alterations) -> None:
         click.echo(f"        {len(a.paragraphs_changed)} paragraphs edited")
 
 
+def _label(m: Member) -> str:
+    """#id for a stored article; an alias URL is named with the article whose text it is."""
+    return f"#{m.article_id}" if m.alias_id is None else f"#{m.article_id}~{m.alias_id}"
+
+
 def _print_group(group: GroupView) -> None:
-    members = {m.article_id: m for m in group.members}
+    members = {m.ref: m for m in group.members}
     line = group.lineage
-    original = members[line.original]
-    click.echo(f"\n  group {group.id}: original #{original.article_id} ({line.reason})")
+    original = members[line.original_ref]
+    click.echo(f"\n  group {group.id}: original {_label(original)} ({line.reason})")
     click.echo(f"    {_day(original.published)}  {original.outlet}  {original.title}")
+    if original.alias_id is not None:
+        click.echo(f"    same text as #{original.article_id} at {original.url}")
     if line.attributed_to:
         click.echo(f"    来源 lines name: {'、'.join(line.attributed_to)}")
-    changes = {a.article_id: a for a in group.alterations}
     for copy in line.reprints:
-        m = members[copy.article_id]
+        m = members[copy.ref]
         label = f"  来源:{copy.attribution}" if copy.attribution else ""
-        click.echo(f"    reprint #{m.article_id} {m.outlet} {_delay(copy.delay)}{label}")
-        _print_alterations(changes[copy.article_id])
-    for url, outlet in group.aliases:
-        click.echo(f"    same text (date not kept) at {outlet}: {url}")
+        click.echo(f"    reprint {_label(m)} {m.outlet} {_delay(copy.delay)}{label}")
+        if m.alias_id is not None:
+            click.echo(f"        same text as #{m.article_id} at {m.url}")
+        changes = group.alterations_of(copy.ref)
+        if changes is not None:
+            _print_alterations(changes)
 
 
 def _print_story(view: StoryView) -> None:
@@ -163,7 +135,7 @@ def story_list(
     """
     from huibao.store.stories import list_stories
 
-    with _opened(store_url, project_path) as store:
+    with open_store(store_url, project_path) as store:
         found = list_stories(store, limit=limit, min_articles=min_articles)
     if fmt == "json":
         click.echo(json.dumps([s.to_dict() for s in found], ensure_ascii=False, indent=2))
@@ -183,7 +155,7 @@ def story_show(story_id: int, fmt: str, store_url: str | None, project_path: Pat
     """
     from huibao.store.stories import show_story
 
-    with _opened(store_url, project_path) as store:
+    with open_store(store_url, project_path) as store:
         view = show_story(store, story_id)
     if view is None:
         raise click.ClickException(f"no story {story_id}")
@@ -197,12 +169,13 @@ def story_show(story_id: int, fmt: str, store_url: str | None, project_path: Pat
 @click.option("--limit", type=int, default=None, help="Place at most this many articles.")
 @_store_options
 def story_update(limit: int | None, store_url: str | None, project_path: Path) -> None:
-    """Place stored articles that are not yet in a reprint group or story.
+    """Place stored articles that are not yet in a reprint group or story, and bring
+    stored lineage and alterations up to date (aliases stored since, changed texts).
 
     Example: huibao story update --store huibao.db
     """
     from huibao.store.stories import Connector
 
-    with _opened(store_url, project_path) as store:
+    with open_store(store_url, project_path) as store:
         placed = Connector(store).ingest_pending(limit)
     click.echo(f"placed {placed} articles")

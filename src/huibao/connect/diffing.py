@@ -61,6 +61,8 @@ class Alterations:
     paragraphs_dropped: tuple[str, ...] = ()
     paragraphs_added: tuple[str, ...] = ()
     paragraphs_changed: tuple[tuple[str, str], ...] = ()
+    alias_id: int | None = None  # the reprint is this alias URL of `article_id`'s text
+    original_alias_id: int | None = None  # likewise for the original
 
     @property
     def title_changed(self) -> bool:
@@ -88,6 +90,30 @@ class Alterations:
         data["title_changed"] = self.title_changed
         data["paragraphs_changed"] = [list(p) for p in self.paragraphs_changed]
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Alterations:
+        """Read back `to_dict` (what the store keeps)."""
+
+        def strings(key: str) -> tuple[str, ...]:
+            return tuple(data.get(key, ()))
+
+        return cls(
+            article_id=data["article_id"],
+            original_id=data["original_id"],
+            title_before=data.get("title_before", ""),
+            title_after=data.get("title_after", ""),
+            figures=tuple(FigureChange(**f) for f in data.get("figures", ())),
+            places_removed=strings("places_removed"),
+            places_added=strings("places_added"),
+            organisations_removed=strings("organisations_removed"),
+            organisations_added=strings("organisations_added"),
+            paragraphs_dropped=strings("paragraphs_dropped"),
+            paragraphs_added=strings("paragraphs_added"),
+            paragraphs_changed=tuple((a, b) for a, b in data.get("paragraphs_changed", ())),
+            alias_id=data.get("alias_id"),
+            original_alias_id=data.get("original_alias_id"),
+        )
 
 
 def _paragraphs(article: Article) -> list[str]:
@@ -249,9 +275,14 @@ def alterations(
 ) -> Alterations:
     """The structured diff of `reprint` against `original`, each as (id, article, facts)."""
     (old_id, old, old_facts), (new_id, new, new_facts) = original, reprint
-    changed, dropped, added = diff_paragraphs(old, new)
-    figures = diff_figures(old_facts.figures, new_facts.figures)
-    figures += number_changes(old.body, new.body, figures)
+    changed: list[tuple[str, str]] = []
+    dropped: list[str] = []
+    added: list[str] = []
+    figures: list[FigureChange] = []
+    if old.body != new.body or old.paragraphs != new.paragraphs:  # else an identical copy
+        changed, dropped, added = diff_paragraphs(old, new)
+        figures = diff_figures(old_facts.figures, new_facts.figures)
+        figures += number_changes(old.body, new.body, figures)
     old_places, old_orgs = _names(old_facts)
     new_places, new_orgs = _names(new_facts)
     return Alterations(

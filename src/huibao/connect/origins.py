@@ -11,6 +11,10 @@ The evidence, strongest first (this is how the seed page reads: a 柳州 site ca
 
 Outlets named by 来源 lines but absent from the group are kept in `attributed_to`: the true
 original may be a site huibao does not crawl.
+
+A member is a URL: an article the store keeps, or an *alias* (`alias_id`), a second URL
+that served exactly that article's text, with its own outlet, title, date and 来源 line.
+Identical copies are ordered by their own dates like any other reprint.
 """
 
 from __future__ import annotations
@@ -35,6 +39,37 @@ class Member:
     seen: datetime | None = None  # when huibao first stored it
     title: str = ""
     url: str = ""
+    alias_id: int | None = None  # set when this URL is an alias of `article_id`'s text
+
+    @property
+    def ref(self) -> tuple[int, int | None]:
+        """Which URL this is: (article id, alias id or None for the article's own URL)."""
+        return (self.article_id, self.alias_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "alias_id": self.alias_id,
+            "outlet": self.outlet,
+            "published": _iso(self.published),
+            "attribution": self.attribution,
+            "seen": _iso(self.seen),
+            "title": self.title,
+            "url": self.url,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Member:
+        return cls(
+            data["article_id"],
+            data["outlet"],
+            _when(data.get("published")),
+            data.get("attribution", ""),
+            _when(data.get("seen")),
+            data.get("title", ""),
+            data.get("url", ""),
+            data.get("alias_id"),
+        )
 
     @property
     def reliable(self) -> bool:
@@ -55,10 +90,23 @@ class Copy:
     outlet: str
     attribution: str
     delay: timedelta | None
+    alias_id: int | None = None
+
+    @property
+    def ref(self) -> tuple[int, int | None]:
+        return (self.article_id, self.alias_id)
 
     def to_dict(self) -> dict[str, Any]:
         delay = self.delay.total_seconds() if self.delay is not None else None
-        return {**_fields(self), "delay_seconds": delay}
+        return {**_fields(self), "alias_id": self.alias_id, "delay_seconds": delay}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Copy:
+        seconds = data.get("delay_seconds")
+        delay = timedelta(seconds=seconds) if seconds is not None else None
+        return cls(
+            data["article_id"], data["outlet"], data["attribution"], delay, data.get("alias_id")
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,14 +117,43 @@ class Lineage:
     reason: str  # "named by 来源", "earliest date", "no attribution", "first seen"
     reprints: tuple[Copy, ...] = ()
     attributed_to: tuple[str, ...] = ()
+    original_alias: int | None = None  # the original is this alias URL of `original`'s text
+
+    @property
+    def original_ref(self) -> tuple[int, int | None]:
+        return (self.original, self.original_alias)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "original": self.original,
+            "original_alias": self.original_alias,
             "reason": self.reason,
             "reprints": [c.to_dict() for c in self.reprints],
             "attributed_to": list(self.attributed_to),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Lineage:
+        return cls(
+            data["original"],
+            data["reason"],
+            tuple(Copy.from_dict(c) for c in data.get("reprints", ())),
+            tuple(data.get("attributed_to", ())),
+            data.get("original_alias"),
+        )
+
+
+def _iso(when: datetime | None) -> str | None:
+    return when.isoformat() if when else None
+
+
+def _when(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _order(member: Member) -> tuple[int, int]:
+    """Tie-break: the stored article before its aliases, aliases in the order stored."""
+    return (member.article_id, member.alias_id or 0)
 
 
 def _fields(copy: Copy) -> dict[str, Any]:
@@ -98,7 +175,7 @@ def _earliest(members: list[Member]) -> Member:
             not m.reliable,
             _sort_key(m) if m.reliable else float("inf"),
             not m.self_attributed,
-            m.article_id,
+            _order(m),
         ),
     )
 
@@ -112,8 +189,8 @@ def _choose(members: list[Member]) -> tuple[Member, str]:
         return _earliest(members), "earliest date"
     unattributed = [m for m in members if m.self_attributed]
     if unattributed:
-        return min(unattributed, key=lambda m: m.article_id), "no attribution"
-    return min(members, key=lambda m: m.article_id), "first seen"
+        return min(unattributed, key=_order), "no attribution"
+    return min(members, key=_order), "first seen"
 
 
 def lineage(members: list[Member]) -> Lineage:
@@ -122,17 +199,17 @@ def lineage(members: list[Member]) -> Lineage:
         raise ValueError("lineage of an empty group")
     original, reason = _choose(members)
     copies = []
-    for m in sorted(members, key=lambda m: (m.published is None, _sort_key(m), m.article_id)):
+    for m in sorted(members, key=lambda m: (m.published is None, _sort_key(m), _order(m))):
         if m is original:
             continue
         delay = None
         if m.reliable and original.reliable and m.published and original.published:
             delay = m.published - original.published
-        copies.append(Copy(m.article_id, m.outlet, m.attribution, delay))
+        copies.append(Copy(m.article_id, m.outlet, m.attribution, delay, m.alias_id))
     outlets = [m.outlet for m in members]
     named = Counter(m.attribution for m in members if not m.self_attributed)
     absent = tuple(n for n, _ in named.most_common() if not any(same_outlet(n, o) for o in outlets))
-    return Lineage(original.article_id, reason, tuple(copies), absent)
+    return Lineage(original.article_id, reason, tuple(copies), absent, original.alias_id)
 
 
 def _sort_key(member: Member) -> float:

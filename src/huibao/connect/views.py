@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -40,15 +40,14 @@ class StorySummary:
 class GroupView:
     """One reprint group: its members, which is the original, and what each copy changed.
 
-    `aliases` are (url, outlet) pairs where the store found exactly a member's text again and
-    kept only the URL (the store stores one text once), so they have no date or title.
+    Members are URLs: stored articles and their aliases (a second URL that served exactly
+    an article's text, with its own outlet, title and date; `Member.alias_id` is set).
     """
 
     id: int
     members: tuple[Member, ...]
     lineage: Lineage
     alterations: tuple[Alterations, ...]
-    aliases: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -56,8 +55,11 @@ class GroupView:
             "members": [_member(m) for m in self.members],
             "lineage": self.lineage.to_dict(),
             "alterations": [a.to_dict() for a in self.alterations],
-            "aliases": [{"url": u, "outlet": o} for u, o in self.aliases],
         }
+
+    def alterations_of(self, ref: tuple[int, int | None]) -> Alterations | None:
+        """The alterations of one reprint, by (article id, alias id)."""
+        return next((a for a in self.alterations if (a.article_id, a.alias_id) == ref), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,25 +76,29 @@ def _iso(when: datetime | None) -> str | None:
 
 
 def _member(m: Member) -> dict[str, Any]:
-    return {
-        "article_id": m.article_id,
-        "outlet": m.outlet,
-        "published": _iso(m.published),
-        "attribution": m.attribution,
-        "title": m.title,
-        "url": m.url,
-    }
+    data = m.to_dict()
+    del data["seen"]
+    return data
 
 
-def group_view(
-    group_id: int,
-    items: list[tuple[Member, Article, Enrichment]],
-    aliases: tuple[tuple[str, str], ...] = (),
-) -> GroupView:
+#: A member with what its alterations are computed from: (member, its text, its facts).
+Item = tuple[Member, Article, Enrichment]
+
+
+def copy_alterations(original: Item, copy: Item) -> Alterations:
+    """What `copy` changed against `original` (either may be an alias URL)."""
+    (old, old_text, old_facts), (new, new_text, new_facts) = original, copy
+    found = alterations(
+        (old.article_id, old_text, old_facts), (new.article_id, new_text, new_facts)
+    )
+    return replace(found, alias_id=new.alias_id, original_alias_id=old.alias_id)
+
+
+def group_view(group_id: int, items: list[Item]) -> GroupView:
     """Lineage of a group and the alterations of each reprint against its original."""
     members = [m for m, _, _ in items]
     line = lineage(members)
-    by_id = {m.article_id: (m.article_id, a, f) for m, a, f in items}
-    original = by_id[line.original]
-    changes = tuple(alterations(original, by_id[c.article_id]) for c in line.reprints)
-    return GroupView(group_id, tuple(members), line, changes, aliases)
+    by_ref = {m.ref: (m, a, f) for m, a, f in items}
+    original = by_ref[line.original_ref]
+    changes = tuple(copy_alterations(original, by_ref[c.ref]) for c in line.reprints)
+    return GroupView(group_id, tuple(members), line, changes)

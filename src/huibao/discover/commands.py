@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,8 @@ from huibao.discover.progress import JsonLog, LiveTable, Reporter, Silent
 from huibao.errors import HuibaoError
 from huibao.project import DEFAULT_FILE, Project, SourceSpec, load_project, write_example
 from huibao.store import SourceStats, Store
+
+log = logging.getLogger(__name__)
 
 
 def project_option(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -115,7 +119,7 @@ def crawl_command(
             project, store, sources=sources or None, reporter=reporter_for(quiet, log_json)
         )
         if summary.status == "finished" and not store_only:
-            _after_store(store)()
+            _after_store(store, project_path, reports=False)()
     if summary.status != "finished":
         sys.exit(130)
 
@@ -137,34 +141,47 @@ def watch_command(
             store,
             sources=sources or None,
             reporter=reporter_for(quiet, log_json),
-            after_pass=_after_store(store),
+            after_pass=_after_store(store, project_path, reports=True),
         )
 
 
-def _after_store(store: Store, project_path: Path | None = None) -> Callable[[], object]:
-    """The stages after the store (enrich, connect, monitor) over what a pass stored, then,
-    for `watch`, the project's scheduled reports that are due (each made once).
+def _after_store(
+    store: Store, project_path: Path | None = None, *, reports: bool = True
+) -> Callable[[], object]:
+    """The stages after the store (enrich, connect, monitor) over what a pass stored; then,
+    for `watch` (`reports=True`), the project's scheduled reports that are due (each made
+    once); then alert delivery, with the project file's [monitor] settings and rules.
 
     Imported here, at the command-line edge, so that discovery itself never imports the
-    stages that come after it.
+    stages that come after it. A failing report or delivery is logged and the crawl goes
+    on: the next pass tries again.
     """
 
     def run() -> object:
-        from datetime import UTC, datetime
-
         from huibao.pipeline import process_pending
 
         done = process_pending(store)
-        if project_path is not None and project_path.is_file():
-            from huibao.report.deliver import run_due
-            from huibao.report.schedule import load_schedules
+        project = project_path if project_path is not None and project_path.is_file() else None
+        if reports and project is not None:
+            _scheduled_reports(store, project, datetime.now(UTC))
+        from huibao.monitor.alerts.run import run_safely  # alerts: never raises
 
-            schedules = load_schedules(project_path)
-            if schedules:
-                run_due(store, schedules, project_path.parent / "reports", datetime.now(UTC))
+        run_safely(store, datetime.now(UTC), project)
         return done
 
     return run
+
+
+def _scheduled_reports(store: Store, project_path: Path, now: datetime) -> None:
+    from huibao.report.deliver import run_due
+    from huibao.report.schedule import load_schedules
+
+    try:
+        schedules = load_schedules(project_path)
+        if schedules:
+            run_due(store, schedules, project_path.parent / "reports", now)
+    except Exception:  # a report must never stop the crawl: logged, retried next pass
+        log.exception("scheduled reports failed; the next pass tries again")
 
 
 def _import_spec(project_path: Path, store_url: str | None, source: str) -> tuple[SourceSpec, str]:

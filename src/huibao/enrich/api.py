@@ -11,13 +11,11 @@ from huibao.enrich.orgs import find_organisations, main_organisation
 from huibao.enrich.outline import find_initiatives, find_outline
 from huibao.enrich.places import find_places, main_place
 from huibao.enrich.settings import EnrichSettings
-from huibao.enrich.text import Token, normalise, segment, sentences
+from huibao.enrich.text import Tokens, normalise, paragraphs, segment, sentences
 from huibao.model import Article
 
 
-def _keywords(
-    tokens: list[Token], settings: EnrichSettings, stats: CorpusStats | None
-) -> list[Keyword]:
+def _keywords(tokens: Tokens, settings: EnrichSettings, stats: CorpusStats | None) -> list[Keyword]:
     """TF-IDF against `stats` when they hold documents, TextRank otherwise, none if 0 asked."""
     if settings.keywords <= 0:
         return []
@@ -45,18 +43,18 @@ def enrich(
     text = normalise(body)
     ref = article.published.date() if article.published else today
     tokens = segment(text)
-    spans = sentences(text)
+    spans, blocks = sentences(text), paragraphs(text)
     places = find_places(text, body, tokens, settings.max_places)
     place = main_place(places)
     orgs = find_organisations(tokens, text, places, place.code if place else None)
-    outline = find_outline(text, body, settings)
+    outline = find_outline(text, body, settings, blocks)
     keywords = _keywords(tokens, settings, stats)
     return Enrichment(
         places=tuple(places),
         main_place=place,
         organisations=tuple(orgs),
         main_organisation=main_organisation(orgs),
-        figures=tuple(find_figures(text, body, tokens, ref, settings, spans)),
+        figures=tuple(find_figures(text, body, tokens, ref, settings, spans, blocks)),
         outline=tuple(outline),
         initiatives=tuple(find_initiatives(text, outline, settings)),
         keywords=tuple(keywords),

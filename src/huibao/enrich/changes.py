@@ -41,7 +41,10 @@ def _alt(words: Iterable[str]) -> str:
 YEAR_BASE = r"(?:比|较|与|同)\s*(?:(?:19|20)\d{2}\s*年|去年|上年)同期(?:相比)?"
 # Found direction first (a literal alternation the regex engine scans fast), then the base
 # and fillers just before it.
-DIRECTION = re.compile(rf"(?P<dir>{_alt(UP_WORDS + DOWN_WORDS + FLAT_WORDS)})了?(?![至到])")
+# 同比增长均超过20% (新闻联播 2025-07-29): 均 / 都 may stand between direction and amount.
+DIRECTION = re.compile(
+    rf"(?P<dir>{_alt(UP_WORDS + DOWN_WORDS + FLAT_WORDS)})了?(?:均|都)?(?![至到])"
+)
 # Other bases give no kind but belong to the change: 分别比"十三五"末提高8.6和11个百分点.
 OTHER_BASE = r"(?:比|较|与)[^,。;:\d]{1,10}?(?:末|初|期间|时期|年底|相比)"
 KIND_BEFORE = re.compile(

@@ -152,7 +152,11 @@ def gazetteer() -> Gazetteer:
     for surface in forms:
         lengths.setdefault(surface[:2], set()).add(len(surface))
     prefixes = {p: tuple(sorted(ls, reverse=True)) for p, ls in lengths.items()}
-    first = re.compile("[" + "".join(sorted({re.escape(p[0]) for p in prefixes})) + "]")
+    # a first character followed by a possible second one: a third of the single-character
+    # class's hits on the dev pages, and as many names
+    firsts = "".join(sorted({re.escape(p[0]) for p in prefixes}))
+    seconds = "".join(sorted({re.escape(p[1]) for p in prefixes if len(p) > 1}))
+    first = re.compile(f"[{firsts}](?=[{seconds}])")
     return Gazetteer(divisions, forms, prefixes, first)
 
 

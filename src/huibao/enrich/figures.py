@@ -10,61 +10,32 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from huibao.enrich.changes import ChangeMention, find_changes
-from huibao.enrich.model import Change, Figure, Period, Span
+from huibao.enrich.model import Figure, Period, Span
+from huibao.enrich.naming import (
+    BASE_BEFORE,
+    Context,
+    Draft,
+    distribute,
+    name_figure,
+)
 from huibao.enrich.periods import carries, find_periods
 from huibao.enrich.quantities import Quantity, find_quantities
 from huibao.enrich.settings import EnrichSettings
-from huibao.enrich.subjects import (
-    caused,
-    ends_with_noun,
-    is_attributive,
-    leading_noun_phrase,
-    phrase_after,
-    subject_after,
-    subject_before,
-    window_after,
-)
-from huibao.enrich.text import SENTENCE_END, Token, paragraphs, sentences
+from huibao.enrich.text import SENTENCE_END, Tokens, paragraphs, sentences
 
 # 其中 introduces the parts of the figure before it (seed: 4321起…其中…2768起…1453起; 31起，
 # 其中28起…3起). 包括 is left out: work reports use it for lists of kinds, not parts.
 PART_MARKERS = re.compile(r"其中")
 # Text allowed between a figure and the change that follows it (just punctuation).
 CHANGE_GAP = re.compile(r"^[\s,、:;]*$")
-# A difference named by its comparison, right before the figure: 比上月加快2个百分点,
-# 比前10个月加快0.1个百分点, 比"十三五"期间高出15.1个百分点 (新闻联播), 快于商品零售额14.2个百分点.
-COMPARISON = re.compile(
-    r"(?:比|较|快于|慢于|高于|低于)[^,;:。!?%]{1,12}?(?:加快|放缓|高出|低|高|快|慢|多|少)"
-    r"(?:了)?$"
-)
-CLAUSE_BREAK = re.compile(r"[,;:。!?()\n]")
 # Times we do not resolve; a sentence naming one does not inherit its paragraph's period.
 TIME_MARKERS = re.compile(
     r"目前|近日|日前|眼下|当前|此前|近年|过去|未来|预计|计划|下一步|这几天|最近"
 )
-
-
-@dataclass(slots=True)
-class _Draft:
-    """A figure being assembled (mutable while the sentence is read)."""
-
-    quantity: Quantity
-    sentence: Span
-    change: Change | None = None
-    period: Period | None = None
-    subject: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    text: str
-    tokens: list[Token]
-    starts: list[int]
-    settings: EnrichSettings
 
 
 def _sentence_of(spans: list[Span], starts: list[int], offset: int) -> Span:
@@ -72,13 +43,16 @@ def _sentence_of(spans: list[Span], starts: list[int], offset: int) -> Span:
     return spans[index] if index >= 0 else (0, 0)
 
 
-def _keep(quantity: Quantity, in_period: bytearray, starts: set[int], taken: set[Span]) -> bool:
+def _keep(quantity: Quantity, in_period: bytearray, starts: list[int], taken: set[Span]) -> bool:
     """Not a change's amount, not inside a period, and a Chinese numeral starts a word
-    (统一部署 holds 一部 but counts nothing)."""
+    (统一部署 holds 一部 but counts nothing). `starts` are the token starts, sorted."""
     start, end = quantity.span
     if quantity.span in taken or in_period.find(1, start, end) != -1:
         return False
-    return not quantity.chinese or start == 0 or start in starts
+    if not quantity.chinese or start == 0:
+        return True
+    index = bisect.bisect_left(starts, start)
+    return index < len(starts) and starts[index] == start
 
 
 def _mask(length: int, periods: list[Period]) -> bytearray:
@@ -88,7 +62,7 @@ def _mask(length: int, periods: list[Period]) -> bytearray:
     return mask
 
 
-def _attach_change(drafts: list[_Draft], mention: ChangeMention, text: str) -> list[_Draft]:
+def _attach_change(drafts: list[Draft], mention: ChangeMention, text: str) -> list[Draft]:
     """Give the mention's changes to the figures before it; return drafts it creates."""
     start = mention.span[0]
     before = [
@@ -100,6 +74,8 @@ def _attach_change(drafts: list[_Draft], mention: ChangeMention, text: str) -> l
         and d.change is None
     ]
     gap_from = before[-1].quantity.span[1] if before else start
+    # 为2519.3亿元，比2017年的2073.5亿元增长21.5%: the change is the figure's, not its base's
+    before = [d for d in before if not d.base]
     # 完成246.79亿元，完成年度计划82.3%，同比增长15.3%: the change is not the ratio's
     if _skips_ratio(before, mention):
         before = before[:-1]
@@ -111,11 +87,11 @@ def _attach_change(drafts: list[_Draft], mention: ChangeMention, text: str) -> l
     if not mention.amounts:  # 持平 with no figure before it: nothing to report
         return []
     return [
-        _Draft(a, (0, 0), change=c) for a, c in zip(mention.amounts, mention.changes, strict=True)
+        Draft(a, (0, 0), change=c) for a, c in zip(mention.amounts, mention.changes, strict=True)
     ]
 
 
-def _skips_ratio(before: list[_Draft], mention: ChangeMention) -> bool:
+def _skips_ratio(before: list[Draft], mention: ChangeMention) -> bool:
     """A percent change after a percent figure belongs to the amount before it: ratios move in
     percentage points (个百分点), not percent."""
     single = len(mention.changes) == 1 and mention.changes[0].percent is not None
@@ -147,7 +123,7 @@ def _bounded(periods: list[Period], text: str) -> Period:
     return Period(text[span[0] : span[1]], span, last.start, end)
 
 
-def _period_for(draft: _Draft, periods: list[Period], paragraph: Span, text: str) -> Period | None:
+def _period_for(draft: Draft, periods: list[Period], paragraph: Span, text: str) -> Period | None:
     """The period stated before the figure in its sentence, else the latest one stated earlier
     in its paragraph (1至4月，…674亿件。其中，快递业务量…614.5亿件), unless the sentence names a
     time of its own that we cannot resolve (目前, 近日)."""
@@ -158,73 +134,20 @@ def _period_for(draft: _Draft, periods: list[Period], paragraph: Span, text: str
     if TIME_MARKERS.search(text, draft.sentence[0], start):
         return None
     earlier = [p for p in periods if paragraph[0] <= p.span[0] and p.span[1] <= draft.sentence[0]]
-    if not earlier or not carries(earlier[-1]):
+    carrying = [p for p in earlier if carries(p) or _opens(p, paragraph, text)]
+    if not carrying:
         return None
-    sentence = [p for p in earlier if p.span[0] >= _sentence_start(earlier[-1], text)]
-    return _bounded(sentence, text)
+    last = carrying[-1]  # 今年前八个月，…，已接近去年全年水平；…销量超过1.8万台: 去年 is a base
+    from_start = _sentence_start(last, text)
+    return _bounded([p for p in earlier if from_start <= p.span[0] <= last.span[0]], text)
 
 
-def _subject(draft: _Draft, previous: _Draft | None, ctx: _Context) -> str:
-    start, end = draft.quantity.span
-    if draft.change is not None and draft.change.span[0] < start:
-        start = draft.change.span[0]  # a change that is its own figure: 增加值同比增长4.4%
-    cap = ctx.settings.subject_max_chars
-    clause_floor, after_figure = _clause_start(draft, previous, start)
-    floor = clause_floor
-    if draft.period is not None and draft.period.span[1] <= start:
-        floor = max(floor, draft.period.span[1])
-    comparison = COMPARISON.search(ctx.text, floor, start)
-    if comparison:  # 比上月加快2个百分点: the figure is a difference, named by its comparison
-        return comparison.group().strip('"“” ')
-    before = subject_before(ctx.tokens, ctx.starts, start, floor, cap, verbs=not after_figure)
-    period = draft.period
-    if before and period and floor > clause_floor and not _has_noun(ctx, start, floor, cap):
-        # 民政部门今年将投入约10亿元: the period sits between the subject and its verb
-        words = (ctx.tokens, ctx.starts, period.span[0], clause_floor, cap)
-        lead = subject_before(*words, verbs=False)
-        before = lead + before
-    window = window_after(ctx.text, end)
-    if is_attributive(window, ends_with_noun(ctx.tokens, ctx.starts, start)):
-        after = subject_after(window, cap)
-        if after:
-            return after
-    if not before or caused(before):  # 其中28起已按期答复; 造成10人死亡: the subject follows
-        before = phrase_after(window, cap) or before
-    if not before and previous is not None and previous.sentence == draft.sentence:
-        return previous.subject  # 打掉犯罪团伙24个78人: 78人 shares the subject
-    return before or _topic(ctx, draft.sentence[0], floor)
+def _opens(period: Period, paragraph: Span, text: str) -> bool:
+    """A period that opens its paragraph before a comma covers the paragraph (2025年，…；…)."""
+    return period.span[0] == paragraph[0] and text.startswith(",", period.span[1])
 
 
-def _clause_start(draft: _Draft, previous: _Draft | None, start: int) -> tuple[int, bool]:
-    """Where the words naming a figure may begin: its sentence, or the end of the figure (or
-    change) before it in the sentence; and whether that previous figure set the limit."""
-    if previous is not None and previous.sentence == draft.sentence:
-        ends = [e for _, e in _spans(previous) if e <= start]
-        if ends and max(ends) >= draft.sentence[0]:
-            return max(ends), True
-    return draft.sentence[0], False
-
-
-def _topic(ctx: _Context, sentence_start: int, clause_start: int) -> str:
-    """The noun phrase opening the clause before the figure's own (中小企业内贸指数持续回升，
-    12月为51.4%): the sentence's topic, when the figure's clause names none."""
-    breaks = [m.end() for m in CLAUSE_BREAK.finditer(ctx.text, sentence_start, clause_start)]
-    if len(breaks) < 1:
-        return ""
-    start = breaks[-2] if len(breaks) >= 2 else sentence_start
-    return leading_noun_phrase(ctx.tokens, ctx.starts, start, breaks[-1])
-
-
-def _has_noun(ctx: _Context, start: int, floor: int, cap: int) -> bool:
-    """Whether the words between `floor` and `start` name something (not just a verb)."""
-    return bool(subject_before(ctx.tokens, ctx.starts, start, floor, cap, verbs=False))
-
-
-def _spans(draft: _Draft) -> list[Span]:
-    return [draft.quantity.span] + ([draft.change.span] if draft.change else [])
-
-
-def _part_links(drafts: list[_Draft], text: str) -> list[int | None]:
+def _part_links(drafts: list[Draft], text: str) -> list[int | None]:
     """For each figure, the index of the total it is part of (其中 …), or None."""
     links: list[int | None] = [None] * len(drafts)
     starts = [d.quantity.span[0] for d in drafts]
@@ -240,7 +163,7 @@ def _part_links(drafts: list[_Draft], text: str) -> list[int | None]:
     return links
 
 
-def _parent(drafts: list[_Draft], ends: list[int], text: str, pos: int) -> int | None:
+def _parent(drafts: list[Draft], ends: list[int], text: str, pos: int) -> int | None:
     """The total a 其中 at `pos` breaks down: the last figure before it in its sentence, or in
     the sentence just before when 其中 opens a sentence (…674亿件，同比增长18.3%。其中，快递…)."""
     index = bisect.bisect_right(ends, pos) - 1
@@ -253,7 +176,7 @@ def _parent(drafts: list[_Draft], ends: list[int], text: str, pos: int) -> int |
     return index if len(between) <= 2 and "\n" not in between else None
 
 
-def _is_part(draft: _Draft, parent: _Draft, marker: int) -> bool:
+def _is_part(draft: Draft, parent: Draft, marker: int) -> bool:
     """Same unit, no larger, and in the sentence of the 其中 at `marker`."""
     same_unit = draft.quantity.unit == parent.quantity.unit
     in_sentence = draft.sentence[0] <= marker <= draft.sentence[1]
@@ -263,42 +186,57 @@ def _is_part(draft: _Draft, parent: _Draft, marker: int) -> bool:
 def find_figures(
     text: str,
     original: str,
-    tokens: list[Token],
+    tokens: Tokens,
     ref: date | None,
     settings: EnrichSettings,
     spans: list[Span] | None = None,
+    blocks: list[Span] | None = None,
 ) -> list[Figure]:
     """Every figure in `text` (the normalised copy of `original`), in reading order.
 
-    `spans` are the sentences of `text` when the caller has them already."""
-    ctx = _Context(text, tokens, [t.start for t in tokens], settings)
+    `spans` and `blocks` are the sentences and paragraphs of `text` when the caller has them
+    already."""
+    ctx = Context(text, tokens, tokens.starts, settings)
     spans = sentences(text) if spans is None else spans
-    periods = find_periods(text, ref)
-    drafts = _drafts(ctx, spans, periods)
-    blocks = paragraphs(text)
+    quantities = find_quantities(text)[: settings.max_figures * 2]
+    mentions = find_changes(text)
+    blocks = paragraphs(text) if blocks is None else blocks
     block_starts = [b[0] for b in blocks]
-    previous: _Draft | None = None
+    held = [q.span[0] for q in quantities] + [m.span[0] for m in mentions]
+    regions = sorted({_sentence_of(blocks, block_starts, pos) for pos in held})
+    periods = find_periods(text, ref, regions)  # only paragraphs holding figures need them
+    drafts = _drafts(ctx, spans, periods, quantities, mentions)
+    previous: Draft | None = None
     for draft in drafts:
         block = _sentence_of(blocks, block_starts, draft.quantity.span[0])
         draft.period = _period_for(draft, periods, block, text)
-        draft.subject = _subject(draft, previous, ctx)
+        draft.subject = name_figure(draft, previous, ctx)
         previous = draft
+    distribute(drafts, text)
     return _build(drafts, _part_links(drafts, text), original)
 
 
-def _drafts(ctx: _Context, spans: list[Span], periods: list[Period]) -> list[_Draft]:
+def _drafts(
+    ctx: Context,
+    spans: list[Span],
+    periods: list[Period],
+    quantities: list[Quantity],
+    mentions: list[ChangeMention],
+) -> list[Draft]:
     """The quantities that are figures, with the changes stated after them, in order."""
     text, cap = ctx.text, ctx.settings.max_figures
     starts = [s[0] for s in spans]
-    mentions = find_changes(text)
     amounts = {a.span for m in mentions for a in m.amounts}
-    token_starts, in_period = set(ctx.starts), _mask(len(text), periods)
+    in_period = _mask(len(text), periods)
     drafts = [
-        _Draft(q, _sentence_of(spans, starts, q.span[0]))
-        for q in find_quantities(text)[: cap * 2]
-        if _keep(q, in_period, token_starts, amounts)
+        Draft(q, _sentence_of(spans, starts, q.span[0]))
+        for q in quantities
+        if _keep(q, in_period, ctx.starts, amounts)
     ]
-    by_sentence: dict[Span, list[_Draft]] = {}
+    for draft in drafts:
+        start = draft.quantity.span[0]
+        draft.base = bool(BASE_BEFORE.search(text, max(draft.sentence[0], start - 12), start))
+    by_sentence: dict[Span, list[Draft]] = {}
     for draft in drafts:
         by_sentence.setdefault(draft.sentence, []).append(draft)
     for mention in mentions[:cap]:
@@ -309,7 +247,7 @@ def _drafts(ctx: _Context, spans: list[Span], periods: list[Period]) -> list[_Dr
     return sorted(drafts, key=lambda d: d.quantity.span)[:cap]
 
 
-def _build(drafts: list[_Draft], links: list[int | None], text: str) -> list[Figure]:
+def _build(drafts: list[Draft], links: list[int | None], text: str) -> list[Figure]:
     figures: list[Figure] = []
     for draft, link in zip(drafts, links, strict=True):
         period = draft.period

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import bisect
 import math
-import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Any
+
+import numpy as np
 
 from huibao.enrich.model import Keyword, Span
 from huibao.enrich.settings import EnrichSettings
-from huibao.enrich.text import Token
+from huibao.enrich.text import Token, Tokens
 
 # Content tags kept as keyword candidates (nouns, proper nouns, verbal nouns, idioms, English).
 KEYWORD_TAGS = frozenset({"n", "ns", "nt", "nz", "nr", "nrt", "nrfg", "vn", "eng", "l", "j"})
@@ -29,7 +31,7 @@ _STOPWORDS_TEXT = (
     "工作 问题 方面 情况 有关 时间 记者 今年 目前 我们 他们 人员 同时 进行 开展 全面 一步 群众"
 )
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
-CJK_OR_WORD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Za-z][A-Za-z0-9]{2,}")
+CJK_OR_WORD = re.compile(r"^(?:[\u4e00-\u9fff]{2,}|[A-Za-z][A-Za-z0-9]{2,})$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,15 +65,16 @@ class CorpusStats:
 
 
 def keyword_terms(tokens: Sequence[Token]) -> list[str]:
-    """Candidate keywords in order: content words of two or more characters."""
-    return [
-        t.word
-        for t in tokens
-        if t.tag in KEYWORD_TAGS
-        and len(t.word) > 1
-        and t.word not in STOPWORDS
-        and CJK_OR_WORD.fullmatch(t.word)
-    ]
+    """Candidate keywords in order: content words of two or more characters (`tokens` from
+    `segment`, or any sequence of `Token`)."""
+    if isinstance(tokens, Tokens):
+        words, tags = tokens.words, tokens.tags
+    else:
+        words, tags = [t.word for t in tokens], [t.tag for t in tokens]
+    tagged = list(compress(words, map(KEYWORD_TAGS.__contains__, tags)))
+    # one regex pass over the distinct candidates, one per line
+    good = set(CJK_OR_WORD.findall("\n".join(set(tagged)))) - STOPWORDS
+    return [w for w in tagged if w in good]
 
 
 def tfidf(terms: Sequence[str], stats: CorpusStats, limit: int) -> list[Keyword]:
@@ -87,31 +90,30 @@ def textrank(terms: Sequence[str], settings: EnrichSettings) -> list[Keyword]:
     Reads the first `textrank_max_terms` terms (the lead of a news text carries its topic) and
     stops when no rank moves by more than 1e-3, to stay within the stage's time budget."""
     terms = terms[: settings.textrank_max_terms]
-    graph: dict[str, Counter[str]] = defaultdict(Counter)
-    window = settings.textrank_window
-    for i, word in enumerate(terms):
-        for other in terms[i + 1 : i + window]:
-            if other != word:
-                graph[word][other] += 1
-                graph[other][word] += 1
-    if not graph:
+    index = dict.fromkeys(terms)
+    size = len(index)
+    index.update(zip(index, range(size), strict=True))
+    ids = np.array(list(map(index.__getitem__, terms)), dtype=np.intp)
+    pairs = [(ids[:-k], ids[k:]) for k in range(1, min(settings.textrank_window, len(ids)))]
+    left = np.concatenate([a for a, _ in pairs] + [b for _, b in pairs]) if pairs else ids[:0]
+    right = np.concatenate([b for _, b in pairs] + [a for a, _ in pairs]) if pairs else ids[:0]
+    other = left != right
+    if not other.any():
         return []
-    words = list(graph)
-    index = {w: i for i, w in enumerate(words)}
-    totals = [sum(graph[w].values()) for w in words]
-    sources = [[index[o] for o in graph[w]] for w in words]
-    shares = [[c / totals[index[o]] for o, c in graph[w].items()] for w in words]
-    rank = [1.0] * len(words)
+    cells = np.bincount(left[other] * size + right[other], minlength=size * size)
+    weights = cells.reshape(size, size).astype(float)
+    totals = weights.sum(axis=1)
+    linked = totals > 0
+    weights, totals = weights[np.ix_(linked, linked)], totals[linked]
+    rank = np.ones(len(totals))
     for _ in range(settings.textrank_iterations):
-        new = [
-            0.15 + 0.85 * sum(map(operator.mul, map(rank.__getitem__, src), share))
-            for src, share in zip(sources, shares, strict=True)
-        ]
-        moved = max(map(abs, map(operator.sub, new, rank)))
+        new = 0.15 + 0.85 * (weights @ (rank / totals))
+        moved = float(np.abs(new - rank).max())
         rank = new
         if moved < 1e-3:
             break
-    return _top(dict(zip(words, rank, strict=True)), settings.keywords)
+    words = [w for w, keep in zip(index, linked, strict=True) if keep]
+    return _top(dict(zip(words, rank.tolist(), strict=True)), settings.keywords)
 
 
 def _top(scores: Mapping[str, float], limit: int) -> list[Keyword]:
@@ -122,7 +124,7 @@ def _top(scores: Mapping[str, float], limit: int) -> list[Keyword]:
 def summary(
     text: str,
     sentences: Sequence[Span],
-    tokens: Sequence[Token],
+    tokens: Tokens,
     keywords: Sequence[Keyword],
     settings: EnrichSettings,
 ) -> str:
@@ -130,8 +132,11 @@ def summary(
     weights = {k.word: k.weight for k in keywords}
     scores: dict[int, float] = defaultdict(float)
     starts = [s for s, _ in sentences]
-    for token in (t for t in tokens if t.word in weights):
-        scores[bisect.bisect_right(starts, token.start) - 1] += weights[token.word]
+    found = list(map(weights.__contains__, tokens.words))
+    for word, start in zip(
+        compress(tokens.words, found), compress(tokens.starts, found), strict=True
+    ):
+        scores[bisect.bisect_right(starts, start) - 1] += weights[word]
     ranked = sorted(scores, key=lambda i: -scores[i])[: settings.summary_sentences]
     chosen = sorted(i for i in ranked if i < len(sentences) and scores[i] > 0)
     if not chosen and sentences:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from huibao.enrich.model import Organisation, Place, Span
-from huibao.enrich.text import Token
+from huibao.enrich.text import Tokens
 
 # Suffixes by kind, longest first within the table. Police and government from the seed page
 # (公安分局, 派出所, 户政科 is a section, not a body); courts, procuratorates and committees from
@@ -40,7 +40,12 @@ ORG_SUFFIXES: dict[str, str] = dict(
         key=lambda item: -len(item[0]),
     )
 )
-SUFFIX_ENDS = frozenset(s[-1] for s in ORG_SUFFIXES)
+# last character -> the suffixes ending with it, longest first (one dict lookup per word)
+SUFFIXES_BY_END: dict[str, tuple[tuple[str, str], ...]] = {
+    end: tuple((w, k) for w, k in ORG_SUFFIXES.items() if w[-1] == end)
+    for end in {w[-1] for w in ORG_SUFFIXES}
+}
+SUFFIX_ENDS = frozenset(SUFFIXES_BY_END)
 SUFFIX_RE = re.compile("[" + "".join(sorted(SUFFIX_ENDS)) + "]")
 # Tokens that end a name when walking left: qualifiers, not names (辖区派出所, 各级政府, 当地政府).
 _QUALIFIERS_TEXT = (
@@ -49,7 +54,8 @@ _QUALIFIERS_TEXT = (
 )
 QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 NAME_TAGS = ("ns", "nt", "nz", "nr", "n", "j", "eng", "m", "vn", "an", "b")
-ANAPHORA = re.compile(r"(?:该|全|本)?(分局|公安局|派出所|法院|检察院|公司|集团)")
+ANAPHORA = re.compile(r"分局|公安局|派出所|法院|检察院|公司|集团")
+ANAPHORA_LEADS = frozenset("该全本")  # 该分局, 全分局, 本公司: part of the mention
 MAX_NAME_CHARS = 24
 # Caps against hostile input (a page of ten thousand made-up bureau names).
 MAX_MENTIONS, MAX_ORGANISATIONS = 5000, 500
@@ -67,7 +73,7 @@ class _Org:
 def _suffix(word: str) -> tuple[str, str] | None:
     if not word or word[-1] not in SUFFIX_ENDS:
         return None
-    for suffix, kind in ORG_SUFFIXES.items():
+    for suffix, kind in SUFFIXES_BY_END[word[-1]]:
         if word.endswith(suffix):
             single = len(suffix) == 1
             if single and len(word) < 3:
@@ -76,23 +82,26 @@ def _suffix(word: str) -> tuple[str, str] | None:
     return None
 
 
-def _extend_left(tokens: Sequence[Token], index: int) -> int:
+def _extend_left(tokens: Tokens, index: int) -> int:
     """Index of the first token of the name ending with tokens[index]."""
-    first, length = index, len(tokens[index].word)
+    words, tags = tokens.words, tokens.tags
+    first, length = index, len(words[index])
     while first > 0:
-        token = tokens[first - 1]
-        if token.word in QUALIFIERS or not token.tag.startswith(NAME_TAGS):
+        word = words[first - 1]
+        if word in QUALIFIERS or not tags[first - 1].startswith(NAME_TAGS):
             break
-        length += len(token.word)
+        length += len(word)
         if length > MAX_NAME_CHARS:
             break
         first -= 1
     return first
 
 
-def _drop_province(start: int, end: int, places: Sequence[Place]) -> int:
+def _drop_province(start: int, end: int, places: Sequence[Place], starts: set[int]) -> int:
     """Move the start past a province named just before a prefecture (广西柳州市…); the four
-    municipalities stay in the name (北京市朝阳区人民法院)."""
+    municipalities stay in the name (北京市朝阳区人民法院). `starts`: where places start."""
+    if start not in starts:
+        return start
     inside = [p for p in places if start <= p.span[0] and p.span[1] <= end and p.code]
     if len(inside) < 2 or inside[0].span[0] != start or inside[0].level != "province":
         return start
@@ -100,19 +109,20 @@ def _drop_province(start: int, end: int, places: Sequence[Place]) -> int:
     return start if municipality or inside[1].level != "city" else inside[1].span[0]
 
 
-def _mentions(tokens: Sequence[Token], text: str, places: Sequence[Place]) -> list[_Org]:
+def _mentions(tokens: Tokens, text: str, places: Sequence[Place]) -> list[_Org]:
     found: list[_Org] = []
-    ends = [t.end for t in tokens]
+    place_starts = {p.span[0] for p in places if p.code}
+    ends = tokens.ends
     for hit in SUFFIX_RE.finditer(text):  # only words ending where a suffix ends
         index = bisect.bisect_left(ends, hit.end())
         if index == len(ends) or ends[index] != hit.end():
             continue
-        token = tokens[index]
-        suffix = _suffix(token.word)
+        suffix = _suffix(tokens.words[index])
         if suffix is None:
             continue
+        token = tokens[index]
         first = _extend_left(tokens, index)
-        start = _drop_province(tokens[first].start, token.end, places)
+        start = _drop_province(tokens.starts[first], token.end, places, place_starts)
         name = text[start : token.end]
         if len(name) - len(suffix[0]) >= 2:
             found.append(_Org(name, suffix[1], (start, token.end), [(start, token.end)]))
@@ -147,12 +157,14 @@ def _add_anaphora(orgs: list[_Org], text: str) -> None:
             taken[start:end] = b"\x01" * (end - start)
     firsts = [(min(o.mentions)[0], o) for o in orgs]
     for match in ANAPHORA.finditer(text):
-        if taken[match.start()]:
+        start, head = match.start(), match.group()
+        if start and text[start - 1] in ANAPHORA_LEADS:
+            start -= 1
+        if taken[start]:
             continue
-        head = match.group(1)
-        earlier = [o for first, o in firsts if o.name.endswith(head) and first < match.start()]
+        earlier = [o for first, o in firsts if o.name.endswith(head) and first < start]
         if earlier:
-            earlier[-1].mentions.append(match.span())
+            earlier[-1].mentions.append((start, match.end()))
 
 
 def _place_of(org: _Org, places: Sequence[Place], default: str | None) -> str | None:
@@ -162,7 +174,7 @@ def _place_of(org: _Org, places: Sequence[Place], default: str | None) -> str | 
 
 
 def find_organisations(
-    tokens: Sequence[Token], text: str, places: Sequence[Place], default_place: str | None
+    tokens: Tokens, text: str, places: Sequence[Place], default_place: str | None
 ) -> list[Organisation]:
     """Every organisation named in the text, with its place and all its mentions."""
     orgs = _merge(_mentions(tokens, text, places)[:MAX_MENTIONS], MAX_ORGANISATIONS)

@@ -18,12 +18,14 @@ from huibao.enrich.text import paragraphs
 # Heading markers by style, on normalised text (full-width brackets become ASCII). 一、 and (一)
 # from the seed page and work reports; 1. / 1、 / (1) / ① from government portal notices.
 HEADING_MARKERS: dict[str, re.Pattern[str]] = {
-    "一、": re.compile(r"^[一二三四五六七八九十]{1,3}[、.](?!\d)"),
-    "(一)": re.compile(r"^\([一二三四五六七八九十]{1,3}\)"),
-    "1.": re.compile(r"^\d{1,2}(?:[、]|\.(?!\d))"),
-    "(1)": re.compile(r"^\(\d{1,2}\)"),
-    "①": re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"),
+    "一、": re.compile(r"[一二三四五六七八九十]{1,3}[、.](?!\d)"),
+    "(一)": re.compile(r"\([一二三四五六七八九十]{1,3}\)"),
+    "1.": re.compile(r"\d{1,2}(?:[、]|\.(?!\d))"),
+    "(1)": re.compile(r"\(\d{1,2}\)"),
+    "①": re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"),
 }
+# Characters a heading can start with: other paragraphs are not tried against the markers.
+HEADING_FIRST = frozenset("一二三四五六七八九十(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 TITLE_END = re.compile(r"[。!?;]")
 QUOTED = re.compile(r'"([^"\n]+)"|“([^“”\n]+)”|「([^「」\n]+)」|『([^『』\n]+)』')
 NOT_A_NAME = re.compile(r"[,。;:!?、+/\s]")
@@ -45,29 +47,33 @@ class _Node:
 
 def _heading(text: str, original: str, span: Span, cap: int) -> tuple[_Node, Span | None] | None:
     """A heading node for the paragraph at `span`, and the rest of that paragraph's text."""
-    line = text[span[0] : span[1]]
+    if text[span[0]] not in HEADING_FIRST:
+        return None
     for style, pattern in HEADING_MARKERS.items():
-        match = pattern.match(line)
+        match = pattern.match(text, span[0], span[1])
         if match is None:
             continue
-        body_start = span[0] + match.end()
+        body_start = match.end()
         end = TITLE_END.search(text, body_start, span[1]) if span[1] - body_start > cap else None
         title_end = end.end() if end else span[1]
         title = original[body_start:title_end].strip().rstrip("。.")
         if not title or title_end - body_start > cap:
             return None
         rest = (title_end, span[1]) if span[1] - title_end > 1 else None
-        marker = original[span[0] : span[0] + match.end()]
+        marker = original[span[0] : match.end()]
         return _Node(marker, style, title, (span[0], title_end)), rest
     return None
 
 
-def find_outline(text: str, original: str, settings: EnrichSettings) -> list[OutlineNode]:
+def find_outline(
+    text: str, original: str, settings: EnrichSettings, blocks: list[Span] | None = None
+) -> list[OutlineNode]:
     """The heading tree of `original` (read on its normalised copy `text`); paragraphs before
-    the first heading are left out."""
+    the first heading are left out. `blocks` are the paragraphs of `text` when the caller has
+    them already."""
     roots: list[_Node] = []
     stack: list[_Node] = []
-    for span in paragraphs(text):
+    for span in paragraphs(text) if blocks is None else blocks:
         found = _heading(text, original, span, settings.heading_max_chars)
         if found is None:
             if stack:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from huibao.enrich.model import Period
+from huibao.enrich.model import Period, Span
 from huibao.enrich.numbers import parse_number
 
 NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
@@ -29,6 +29,8 @@ PATTERNS: dict[str, str] = {
     # 自2018年改革转制以来, 自去年7月结束负利率政策以来, 2023年以来 (新闻联播)
     "since_date": r"(?:自|从)?(?:(?P<y>(?:19|20)\d{2})\s*年|(?P<rel>今年|去年|上年))"
     + rf"(?:(?P<m1>{NUM})月)?[^\d,。;:!?]{{0,10}}?以来",
+    # 2020—2023年年均增速 (新闻联播 2025-07-22)
+    "year_range": r"(?P<y1>(?:19|20)\d{2})\s*年?" + RANGE + r"(?P<y2>(?:19|20)\d{2})\s*年",
     "day_range": YEAR
     + rf"(?P<m1>{NUM})月(?P<d1>{NUM})日{RANGE}(?:(?P<m2>{NUM})月)?(?P<d2>{NUM})日",
     "month_range": YEAR + rf"(?P<m1>{NUM})(?:月份?)?{RANGE}(?P<m2>{NUM})月份?(?:(?P<d2>{NUM})日)?",
@@ -36,8 +38,8 @@ PATTERNS: dict[str, str] = {
     "quarters": YEAR + r"(?P<first>前)?(?:第)?(?P<q>[一二三四1234])季度",
     "half": YEAR + r"(?P<h>上|下)半年",
     "since": r"(?P<rel>今年|年初)以来",
-    "today": r"(?P<w>今天|今日|昨天|昨日)",
     "until_now": r"(?:截至|截止到?)\s*(?:目前|今天|今日|当前)",
+    "today": r"(?P<w>今天|今日|昨天|昨日)",
     "until": rf"(?:截至|截止到?|到)\s*{YEAR}(?P<m2>{NUM})月(?:(?P<d2>{NUM})日|底|末)?",
     "day": YEAR + rf"(?P<m1>{NUM})月(?P<d1>{NUM})日",
     "month": YEAR + rf"(?P<m1>{NUM})月份?(?!\d|[一二三四五六七八九十]|日)",
@@ -47,10 +49,30 @@ PATTERNS: dict[str, str] = {
     + rf"(?![\d度底末初])(?!{HOLIDAYS})",
 }
 COMPILED = {name: re.compile(pattern) for name, pattern in PATTERNS.items()}
+# Words each pattern cannot match without: a window lacking all of them is skipped (the
+# patterns open with an optional year, which makes scanning them costly).
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "since_date": ("以来",),
+    "year_range": ("年",),
+    "day_range": ("日",),
+    "month_range": ("月",),
+    "first_months": ("前",),
+    "quarters": ("季度",),
+    "half": ("半年",),
+    "since": ("以来",),
+    "today": ("今天", "今日", "昨天", "昨日"),
+    "until_now": ("截",),
+    "until": ("截", "到"),
+    "day": ("日",),
+    "month": ("月",),
+    "plan": ("五",),
+    "year": ("年",),
+}
 # A year named as the base of a comparison is not the period of a figure: 与去年同期相比 (seed),
 # 比上年增长 (work reports).
 NOT_A_PERIOD = re.compile(r"(?:比|较|与|同)\s*[\"“]?$")
-NOT_A_PERIOD_AFTER = re.compile(r"^(?:同期|相比)")
+# … or of a ratio: 分别是去年全年的1.8倍和1.9倍 (新闻联播 2022-09-25).
+NOT_A_PERIOD_AFTER = re.compile(r"^(?:同期|相比|的[\d.]+倍)")
 
 Resolver = Callable[[re.Match[str], date], tuple[date | None, date | None] | None]
 
@@ -151,7 +173,13 @@ def _year_only(match: re.Match[str], ref: date) -> tuple[date | None, date | Non
     return (date(year, 1, 1), date(year, 12, 31)) if 1900 <= year <= 2200 else None
 
 
+def _years(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
+    first, last = int(match.group("y1")), int(match.group("y2"))
+    return (date(first, 1, 1), date(last, 12, 31)) if first <= last else None
+
+
 RESOLVERS: dict[str, Resolver] = {
+    "year_range": _years,
     "day_range": _range,
     "month_range": _range,
     "first_months": _first_months,
@@ -169,15 +197,18 @@ RESOLVERS: dict[str, Resolver] = {
 }
 
 
-def find_periods(text: str, ref: date | None) -> list[Period]:
-    """Every period stated in `text` (normalised), longest match first, none overlapping."""
+def find_periods(text: str, ref: date | None, regions: list[Span] | None = None) -> list[Period]:
+    """Every period stated in `text` (normalised), longest match first, none overlapping; only
+    within `regions` (sorted, disjoint spans: the paragraphs that hold figures) when given."""
     if ref is None or not 1900 <= ref.year <= 2200:
         return []  # no date to resolve against, or one no news article has
     found: list[Period] = []
     taken = bytearray(len(text))  # 1 where a longer period already matched
-    windows = _windows(text)
+    windows = _windows(text, regions)
     for name, pattern in COMPILED.items():  # ordered from the most to the least specific
-        for match in (m for s, e in windows for m in pattern.finditer(text, s, e)):
+        words = REQUIRED[name]
+        spans = [(s, e) for s, e in windows if any(text.find(w, s, e) != -1 for w in words)]
+        for match in (m for s, e in spans for m in pattern.finditer(text, s, e)):
             start, end = match.span()
             if taken.find(1, start, end) != -1 or _is_base(text, start, end):
                 continue
@@ -186,7 +217,17 @@ def find_periods(text: str, ref: date | None) -> list[Period]:
                 continue
             taken[start:end] = b"\x01" * (end - start)
             found.append(Period(match.group(), (start, end), resolved[0], resolved[1]))
-    return sorted(found, key=lambda p: p.span)
+    found.sort(key=lambda p: p.span)
+    return [p for i, p in enumerate(found) if not (i and _restates(found[i - 1], p, text))]
+
+
+def _restates(before: Period, period: Period, text: str) -> bool:
+    """A date in brackets right after 今天 only names it (截至今天（12月21日）上午9时)."""
+    return (
+        before.span[1] + 1 == period.span[0]
+        and text[before.span[1]] == "("
+        and (before.text.endswith(("今天", "今日", "昨天", "昨日")))
+    )
 
 
 def carries(period: Period) -> bool:
@@ -194,6 +235,8 @@ def carries(period: Period) -> bool:
     quarters and plan periods do (1至4月，…。其中，…); a single day or a bare year is usually
     the date of an event or a backdrop, not the span later figures cover."""
     start, end = period.start, period.end
+    if start is None and end is not None:
+        return True  # 截至8月25日，…1187宗…；刑拘314人 (a Jiangmen police story)
     if start is None or end is None or start == end:
         return False
     one_year = start.year == end.year and (start.month, start.day, end.month, end.day) == (
@@ -210,15 +253,16 @@ ANCHORS = re.compile(r"[年月季日]|以来|期间|时期|今天|今日|昨天|
 BEFORE_ANCHOR, AFTER_ANCHOR = 24, 8
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
-    """Merged stretches of `text` around period anchors."""
+def _windows(text: str, regions: list[Span] | None = None) -> list[tuple[int, int]]:
+    """Merged stretches of `text` around period anchors (inside `regions` when given)."""
     windows: list[tuple[int, int]] = []
-    for match in ANCHORS.finditer(text):
-        start, end = max(0, match.start() - BEFORE_ANCHOR), match.end() + AFTER_ANCHOR
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
-        else:
-            windows.append((start, min(end, len(text))))
+    for region_start, region_end in [(0, len(text))] if regions is None else regions:
+        for match in ANCHORS.finditer(text, region_start, region_end):
+            start, end = max(0, match.start() - BEFORE_ANCHOR), match.end() + AFTER_ANCHOR
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+            else:
+                windows.append((start, min(end, len(text))))
     return windows
 
 
@@ -230,5 +274,5 @@ def _future(resolved: tuple[date | None, date | None], ref: date) -> bool:
 
 def _is_base(text: str, start: int, end: int) -> bool:
     return bool(NOT_A_PERIOD.search(text[max(0, start - 3) : start])) or bool(
-        NOT_A_PERIOD_AFTER.match(text[end : end + 2])
+        NOT_A_PERIOD_AFTER.match(text[end : end + 8])
     )

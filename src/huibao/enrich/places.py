@@ -16,12 +16,13 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from huibao.enrich.divisions import PLACEHOLDERS, Gazetteer, NameForm, gazetteer
 from huibao.enrich.model import Place
-from huibao.enrich.text import Token
+from huibao.enrich.text import Tokens
 
 # jieba tags a county's short name as a place (ns), a name (nr, nz) or a noun (n) when it is one
 # (高陵 nr, 庆安 nz, 江油 n in 新闻联播 transcripts; 通道 in 贸易通道 is a v).
@@ -42,12 +43,13 @@ def _select(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return chosen
 
 
-def _is_word(text: str, start: int, end: int, words: dict[int, Token], weak: bool) -> bool:
+def _is_word(text: str, start: int, end: int, tokens: Tokens, weak: bool) -> bool:
     """True when the name is a whole word; a weak name must also be tagged a noun or name:
     通道 (通道侗族自治县) in 贸易通道 is a verb there, not a place."""
-    token = words.get(start)
-    if token is None:
+    index = bisect.bisect_left(tokens.starts, start)
+    if index == len(tokens) or tokens.starts[index] != start:
         return False
+    token = tokens[index]
     if token.end == end and (not weak or token.tag in NAME_TAGS):
         return True
     return text.startswith(ORG_STARTS, end)
@@ -96,10 +98,9 @@ def _place(
     return Place(text, span, code, division.level, division.path, candidates)
 
 
-def find_places(normalised: str, original: str, tokens: Sequence[Token], limit: int) -> list[Place]:
+def find_places(normalised: str, original: str, tokens: Tokens, limit: int) -> list[Place]:
     """Every place mention in the body, resolved where the article allows it."""
     gaz = gazetteer()
-    words = {t.start: t for t in tokens}
     mentions: list[tuple[int, int, str]] = []
     for start, end, surface in _select(gaz.find(normalised)):
         forms = gaz.forms[surface]
@@ -107,7 +108,7 @@ def find_places(normalised: str, original: str, tokens: Sequence[Token], limit: 
         if (
             not _needs_word_check(forms, surface)
             or after_place
-            or _is_word(normalised, start, end, words, _all_weak(forms))
+            or _is_word(normalised, start, end, tokens, _all_weak(forms))
         ):
             mentions.append((start, end, surface))
     mentions = mentions[:limit]

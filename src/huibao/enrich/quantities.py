@@ -28,7 +28,10 @@ _UNITS_TEXT = (
     "日元 英镑 港元 港币 卢布 起 件 宗 例 人 名 位 次 个 家 户 "
     "所 座 台 辆 艘 架 列 项 条 篇 部门 部 场 批 只 头 株 棵 "
     "套 份 册 本 张 处 间 栋 幢 支 种 款 颗 枚 组 块 面 趟 "
-    "班 所 对 笔 字 章 千伏 摄氏度 ℃ 小时 分钟 天 倍 % ‰"
+    "班 所 对 笔 字 章 千伏 摄氏度 ℃ 小时 分钟 天 倍 % ‰ "
+    # 新增1043万立方 (冷库库容), 帐篷4500顶, 专题14期 (新闻联播 2023, a Jiangmen police story),
+    # 102眼干涸的泉眼, 上百道冶炼工序 (新闻联播 2025)
+    "立方 顶 期 眼 道"
 )
 UNITS: tuple[str, ...] = tuple(_UNITS_TEXT.split())
 # Spellings folded into one unit (a 多 inside the unit is an approximation: 8个多月).
@@ -40,8 +43,6 @@ UNIT_ALIASES = {
     "摄氏度": ("℃", ""),
 }
 TIME_UNITS = frozenset({"个月", "小时", "分钟", "天"})
-# Round numbers with no digit: 上千人受伤 (新闻联播, 2024-04-04) is about a thousand, not 千.
-ROUND = re.compile(r"上(?P<num>百|千|万|亿)(?P<unit>人|家|个|名|次|件|起|户)")
 ROUND_VALUES = {"百": 100.0, "千": 1000.0, "万": 10000.0, "亿": 1e8}
 # Approximation words before the number (the seed page: 近; 新闻联播: 约, 超过, 逾, 近, 达近)
 # and after it (seed: 余 in 80余次, 3000余人, 2万余元; 多, 以上, 左右 in work reports).
@@ -49,7 +50,7 @@ _APPROX_BEFORE_TEXT = "超过 大约 将近 接近 不足 不到 至少 最多 �
 APPROX_BEFORE = tuple(_APPROX_BEFORE_TEXT.split())
 APPROX_ENDS = frozenset(w[-1] for w in APPROX_BEFORE)
 APPROX_INSIDE = ("余", "多", "来")
-APPROX_AFTER = ("以上", "左右", "上下", "之多", "以下")
+APPROX_AFTER = ("及以上", "以上", "左右", "上下", "之多", "以下", "以内")
 
 
 # Units that after a single-character Chinese numeral almost always make a word, not a count
@@ -64,20 +65,31 @@ QUANTITY = re.compile(
     rf"(?P<before>{_alt(APPROX_BEFORE)})?"
     rf"(?P<num>(?<![\d.A-Za-z第])(?:{ARABIC})|(?<![第零〇一二两三四五六七八九十百千万亿])(?:{CHINESE}))"
     rf"(?P<mult>{MULTIPLIER})?(?P<inside>{_alt(APPROX_INSIDE)})?(?P<mult2>万亿|亿|万)?"
-    rf"(?P<unit>{_alt(UNITS)})(?P<after>{_alt(APPROX_AFTER)})?"
+    rf"(?P<unit>{_alt(UNITS)})(?P<after>{_alt(APPROX_AFTER)}|(?<=倍)多)?"
 )
+# Round numbers with no digit: 上千人受伤 (新闻联播, 2024-04-04) is about a thousand, not 千.
+# 被诈骗上百万元 (a Jiangmen police story, 2019): 上百 with a multiplier.
+ROUND = re.compile(rf"上(?P<num>百|千|万|亿)(?P<mult>万|亿)?(?P<unit>{_alt(UNITS)})")
 # Where a number may start (scanned first: a character class the regex engine skips to fast).
 NUMBER_START = re.compile(r"\d|[零〇一二两三四五六七八九十]")
 PERCENT_WORDS = re.compile(rf"百分之(?P<num>{ARABIC}|{CHINESE})")
 # Context that makes a quantity something else, each seen in 新闻联播 transcripts: a class
 # (30万吨级油轮), a range bound (15%至20%, 1至2小时), a policy's name in quotes ("稳外贸8条"),
-# an age (8个多月大的女婴, a 2005 Changchun report), a period (比前10个月加快).
+# an age (8个多月大的女婴, a 2005 Changchun report), a period (比前10个月加快, 未来10天).
+# 两倍多 (新闻联播 2024-01-21) is approximate: 多 after 倍.
 CLASS_AFTER = re.compile(r"^级")
 RANGE_AFTER = re.compile(r"^\s*(?:至|到|-|—|~|－)\s*\d")
-RANGE_BEFORE = re.compile(r"[\d%]\s*(?:至|到|-|—|~|－)\s*$")
+RANGE_BEFORE = re.compile(rf"(?:[\d%]|\d(?:{_alt(UNITS)}))\s*(?:至|到|-|—|~|－)\s*$")
 CLOSING_QUOTES = ("”", "」", "』")
 AGE_AFTER = re.compile(r"^大")
-PERIOD_BEFORE = re.compile(r"前$")
+PERIOD_BEFORE = re.compile(r"(?:前|未来|过去|最近|今后)$")
+# 政策实施4个月来, 经过60多个小时的救援 (新闻联播): how long something has run, not a figure.
+SINCE_AFTER = re.compile(r"^(?:以来|来)")
+ROUND_CLOCK = re.compile(r"^(?:不间断|值守|值班|在线|提供|服务|运转|开放|营业)")
+DURATION_BEFORE = re.compile(r"(?:经过|历经|历时)$")
+# The base of an exchange rate is no figure (162日元兑换1美元, 新闻联播 2026-06-30).
+RATE_BEFORE = re.compile(r"兑换?$")
+RATE_AFTER = re.compile(r"^兑")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +111,9 @@ def _quantity(match: re.Match[str]) -> Quantity | None:
     num = match.group("num")
     chinese = not num[0].isdigit()
     mult = match.group("mult") or match.group("mult2") or ""
-    if chinese and len(num) == 1 and not (match.group("inside") or mult):
-        return None
+    counted = match.group("inside") or mult or match.group("after") == "多"
+    if chinese and len(num) == 1 and not counted and match.group("unit") != "倍":
+        return None  # 四项要求 names no count; 增长一倍 does
     value = parse_number(num, mult)
     if value is None:
         return None
@@ -114,15 +127,23 @@ def _quantity(match: re.Match[str]) -> Quantity | None:
 def _in_context(text: str, quantity: Quantity) -> bool:
     """False when the words around the quantity make it a class, bound, name, age or period."""
     start, end = quantity.span
-    after, before = text[end : end + 3], text[max(0, start - 3) : start]
+    after, before = text[end : end + 3], text[max(0, start - 7) : start]
     if CLASS_AFTER.match(after) or RANGE_AFTER.match(after) or RANGE_BEFORE.search(before):
         return False
     if after.startswith(CLOSING_QUOTES) or (
         after.startswith('"') and _inside_ascii_quotes(text, start)
     ):
         return False
+    base = RATE_BEFORE.search(before) or RATE_AFTER.match(after)
+    if base and quantity.value == 1:
+        return False
+    if quantity.unit == "人" and after.startswith("口"):
+        return False  # 13亿多人口: a population noun, not a count in 人 (work reports)
+    if quantity.unit == "小时" and quantity.value == 24 and ROUND_CLOCK.match(after):
+        return False  # 24小时提供医疗救治服务: round the clock (新闻联播 2026-07-07)
     timed = quantity.unit in TIME_UNITS
-    return not (timed and (AGE_AFTER.match(after) or PERIOD_BEFORE.search(before)))
+    spans_time = AGE_AFTER.match(after) or PERIOD_BEFORE.search(before) or SINCE_AFTER.match(after)
+    return not (timed and (spans_time or DURATION_BEFORE.search(before)))
 
 
 def _inside_ascii_quotes(text: str, offset: int) -> bool:
@@ -172,6 +193,6 @@ def find_quantities(text: str) -> list[Quantity]:
         if value is not None:
             found.append(Quantity(value, "%", "", match.span(), True))
     for match in ROUND.finditer(text):
-        value = ROUND_VALUES[match.group("num")]
+        value = ROUND_VALUES[match.group("num")] * ROUND_VALUES.get(match.group("mult") or "", 1)
         found.append(Quantity(value, match.group("unit"), "上", match.span(), True))
     return sorted(found, key=lambda q: q.span)

@@ -3,10 +3,12 @@
 110接报警 in 该分局辖区110接报警4321起 (the seed page).
 
 Chinese states a count either after its subject (受理群众求助咨询1260起) or before it as an
-attribute (首支50名"平安志愿者"团队). We walk jieba's tagged tokens backwards from the number
-while they are content words, stopping at pronouns, adverbs, prepositions, time words,
-punctuation and other figures; when the number is attributive (a noun follows the unit) the
-noun phrase after it is the subject instead.
+attribute (首支50名"平安志愿者"团队), and counts of events and people often name what they
+count with the verb after them (连续10次加息, 23人遇难). This module reads the words: the walk
+back from the number over content words (stopping at pronouns, adverbs, prepositions and
+punctuation once a noun is found), the noun phrase or verb after the unit, and the small tests
+(a measure noun, a size adjective, 有, a verb right before the number) that `naming.py` uses
+to decide which of them names a figure.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 
 import rjieba
 
-from huibao.enrich.text import Token
+from huibao.enrich.text import Token, Tokens
 
 # jieba tags that end a subject when walking away from the number: pronouns (该, 其中),
 # adverbs (共, 已经), prepositions (为, 与, 在), time words (今年), particles (的, 了), conjunctions
@@ -26,41 +28,72 @@ _STOP_TAGS_TEXT = "r d p t uj ul uz ug uv ud y e o c zg u k h"
 STOP_TAGS = frozenset(_STOP_TAGS_TEXT.split())
 # Before the first noun is reached these are passed over, not stopped at: 汽车产销分别完成 (d),
 # 种植面积稳定在 (p), 占全国进出口总值的 (uj) in 新闻联播 transcripts.
-PASS_TAGS = frozenset({"d", "p", "uj", "ul"})
+# Time words too (工业企业利润由上年下降2.3%, a State Council work report).
+PASS_TAGS = frozenset({"d", "p", "uj", "ul", "t"})
+LIST_WORDS = frozenset({"和", "与", "及", "以及", "等"})
 INNER_PUNCTUATION = frozenset({"、", '"', "“", "”", "‘", "’", "《", "》", "「", "」", "-", "·"})
 # Linking words between subject and number (受教育群众达3000余人, 国内生产总值达到134.9万亿元,
-# 由84%提高至125%).
+# 由84%提高至125%; 各 in 昭通市、西双版纳傣族自治州各1家, a Yunnan industry report).
 _LINK_TEXT = (
     "达 达到 为 是 有 共 计 共计 累计 总计 合计 约 近 超过 逾 突破 "
     "约为 分别 分别为 增至 降至 增长到 下降到 提高到 升至 达到了 提高至 "
     "下调至 上调至 减至 调整为 稳定在 保持在 维持在 控制在 长达 高达 多达 "
-    "完成 累计完成 实现 录得"
+    "完成 累计完成 实现 录得 各 稳定 保持 维持 上升到 上升至 提升至 提升到 下降到 下降至 降到 "
+    "只有 仅有 仅为 仅 只"
 )
 LINK_WORDS = frozenset(_LINK_TEXT.split())
-LINK_TRAIL = re.compile("(?<=.)(?:" + "|".join(sorted(LINK_WORDS, key=len, reverse=True)) + ")$")
+# Only words of two or more characters are cut from a subject's end: 计 ends 预计, 为 行为.
+LINK_TRAIL = re.compile(
+    "(?<=.)(?:"
+    + "|".join(sorted((w for w in LINK_WORDS if len(w) > 1), key=len, reverse=True))
+    + ")$"
+)
 # Anaphoric heads at the front of a subject (该分局辖区110接报警 on the seed page, 全市 in
 # city reports) that name who counts, not what is counted.
 LEAD_STRIP = re.compile(
     r"^(?:(?:该|全|本|我)(?:市|县|区|省|州|镇|乡|村|局|所|院)(?:辖区|范围内|境内)?"
     r"|(?:该|全|本)?(?:分局|公安局|公司|集团|单位|中心)(?:辖区|范围内|境内)?|辖区|其中)+(?=.)"
 )
-TRAIL_STRIP = re.compile(r"(?:的|了|在|共|达|为|从|由|至|到|分别)+$")
+TRAIL_STRIP = re.compile(r"(?:的|了|在|共|达|为|从|由|至|到|分别|也|将|均|都|已|还|仍)+$")
 NOUN_TAGS = ("n", "vn", "nz", "ns", "nt", "nr", "eng", "j", "l", "an")
 # Tags that can open a noun phrase after a unit (67艘超大型油轮订单, 123个主要粮食作物品种).
-ATTRIBUTE_TAGS = ("n", "nz", "ns", "nt", "nr", "eng", "j", "l", "b", "an")
+ATTRIBUTE_TAGS = ("n", "nz", "ns", "nt", "nr", "eng", "j", "l", "b", "an", "s")
 # Verbs of cause before a count whose subject follows it (地震造成10人死亡、上千人受伤, 新闻联播).
-CAUSE_WORDS = ("造成", "导致", "致使", "致")
+CAUSE = re.compile(r"(?:造成|导致|致使|致)(?:了|当地|全国|全市|全省|共)?$")
 QUOTES = frozenset({'"', "“", "”", "《", "》"})
 # Nouns after a figure that frame it rather than name what it counts (突破5万亿元大关,
 # 50%以上的水平, both 新闻联播).
-NOT_SUBJECTS = frozenset({"大关", "水平", "规模", "目标", "关口", "左右", "以上"})
+# 全部 is tagged a noun but is an adverb after a count (受困的64人全部救出, 新闻联播 2024-04-04).
+NOT_SUBJECTS = frozenset(
+    {"大关", "水平", "规模", "目标", "关口", "左右", "以上", "以下", "全部", "全都", "之间"}
+)
+# One-character division nouns jieba does not tag as nouns (88个县(市、区), 新闻联播 2024-05-12).
+DIVISION_NOUNS = frozenset("省市县区乡镇村州盟旗")
+# Adjectives of size right before a number name what is measured (长330多米, 新闻联播 2026-05-24).
+DIMENSIONS = frozenset("长宽高深厚")
+# Units that count events or people: a verb right after them says what is counted (连续10次加息,
+# 发生149次战斗, 全国约有6亿人次可能在黄金周期间出行, all 新闻联播 or its reprints).
+EVENT_UNITS = frozenset({"次"})
+PERSON_UNITS = frozenset({"人", "人次", "名", "位"})
+# Words that only set the scope of a count (全国约有6亿人次…出行): no subject on their own.
+SCOPE = re.compile(r"^(?:全国|全省|全市|全区|全县|全球|世界|中国|我国|国内|当地|各地)")
+VERB_SKIP = frozenset({"被", "将", "已", "均", "都", "也"})
+# Nouns naming a measure: right before its number they are the subject even when another
+# noun follows the unit (半径500公里城市群, 新闻联播 2025-12-26).
+MEASURE_NOUN = re.compile(
+    r"(?:半径|直径|长度|宽度|高度|深度|面积|体积|距离|全长|总长|重量|容量|排水量|里程)$"
+)
+# Tags skipped before the noun phrase that opens a clause (这是2023年我国社会消费品零售总额).
+OPENERS = frozenset({"t", "x", "m", "r"})
 AFTER_WINDOW = 16
+RELATIVE_WINDOW = 28
 
 
-def _token_index_before(tokens: list[Token], starts: list[int], offset: int) -> int:
+def _token_index_before(tokens: Tokens, starts: list[int], offset: int) -> int:
     """Index of the last token that ends at or before `offset`."""
     index = bisect.bisect_right(starts, offset) - 1
-    while index >= 0 and tokens[index].end > offset:
+    ends = tokens.ends
+    while index >= 0 and ends[index] > offset:
         index -= 1
     return index
 
@@ -76,7 +109,7 @@ def _is_noun(token: Token) -> bool:
 
 
 def subject_before(
-    tokens: list[Token],
+    tokens: Tokens,
     starts: list[int],
     offset: int,
     floor: int,
@@ -108,12 +141,31 @@ def subject_before(
     return phrase if verbal else ""
 
 
-def ends_with_noun(tokens: list[Token], starts: list[int], offset: int) -> bool:
-    """True when the word right before `offset` (linking words aside) is a noun."""
+def measure_before(tokens: Tokens, starts: list[int], offset: int) -> bool:
+    """True when a measure noun (半径, 面积) stands right before `offset`."""
+    index = _token_index_before(tokens, starts, offset)
+    return (
+        index >= 0 and tokens[index].end == offset and bool(MEASURE_NOUN.search(tokens[index].word))
+    )
+
+
+def dimension_before(tokens: Tokens, starts: list[int], offset: int) -> str:
+    """The size adjective standing as a word right before `offset` (长330多米), or empty."""
+    index = _token_index_before(tokens, starts, offset)
+    if index < 0 or tokens[index].end != offset:
+        return ""
+    word = tokens[index].word
+    return word if word in DIMENSIONS else ""
+
+
+def ends_with_noun(tokens: Tokens, starts: list[int], offset: int) -> bool:
+    """True when the word right before `offset` (linking words aside) is a noun, and not the
+    unit of a number before it (应对未来40天95亿人次的跨区域人员流动, 新闻联播 2026-02-01)."""
     index = _token_index_before(tokens, starts, offset)
     while index >= 0 and tokens[index].word in LINK_WORDS:
         index -= 1
-    return index >= 0 and _is_noun(tokens[index])
+    counted = index > 0 and tokens.tags[index - 1] == "m"
+    return index >= 0 and _is_noun(tokens[index]) and not counted
 
 
 def _continues(token: Token, words: list[Token], before: Token | None) -> bool:
@@ -123,18 +175,33 @@ def _continues(token: Token, words: list[Token], before: Token | None) -> bool:
     noun = any(_is_noun(t) for t in words)
     if not noun:
         return token.tag in PASS_TAGS
-    # 占广西进出口总额的比重: a 的 between two nouns stays inside the subject
-    return token.word == "的" and before is not None and _is_noun(before) and len(words) <= 3
+    if before is None or not _is_noun(before):
+        return False
+    # 占广西进出口总额的比重: a 的 between two nouns stays inside the subject; so do the words
+    # of a list (受益企业和返还资金分别是…, 城市轨道车辆等产品产量, 新闻联播)
+    return (token.word == "的" and len(words) <= 3) or token.word in LIST_WORDS
 
 
-def window_after(text: str, offset: int) -> list[Token]:
+def window_after(text: str, offset: int, length: int = AFTER_WINDOW) -> list[Token]:
     """Tagged words of the text right after `offset` (segmented afresh: jieba often glues a
     unit to the next word, 48条全货机航线 -> 条全 / 货机)."""
     pos, found = offset, []
-    for word, tag in rjieba.tag(text[offset : offset + AFTER_WINDOW]):
+    for word, tag in rjieba.tag(text[offset : offset + length]):
         found.append(Token(word, pos, pos + len(word), tag))
         pos += len(word)
     return found
+
+
+def words_after(tokens: Tokens, text: str, offset: int, length: int = AFTER_WINDOW) -> list[Token]:
+    """The words of the `length` characters after `offset`: the article's own segmentation
+    when a word starts there, else `window_after`'s fresh one (the unit was glued on)."""
+    while offset < len(text) and text[offset] == " ":  # 约50% 由外资…: a stray space
+        offset += 1
+    index = bisect.bisect_left(tokens.starts, offset)
+    if index == len(tokens) or tokens.starts[index] != offset:
+        return window_after(text, offset, length)
+    stop = bisect.bisect_right(tokens.ends, offset + length, index)
+    return tokens[index:stop]
 
 
 def subject_after(window: list[Token], max_chars: int) -> str:
@@ -143,12 +210,12 @@ def subject_after(window: list[Token], max_chars: int) -> str:
         window = window[1:]
     words: list[str] = []
     quoted = False
-    for token in window:
+    for i, token in enumerate(window):
         if token.word in QUOTES or (token.word == "(" and words):
             quoted = not quoted
         elif token.word == ")" and quoted:
             quoted = False
-        elif not quoted and not (token.tag.startswith(ATTRIBUTE_TAGS) or _is_noun(token)):
+        elif not quoted and not (_attribute(token) or _modifies_next(window, i)):
             break
         if sum(map(len, words)) + len(token.word) > max_chars:
             break
@@ -156,10 +223,21 @@ def subject_after(window: list[Token], max_chars: int) -> str:
     return clean("".join(words))
 
 
-def leading_noun_phrase(tokens: list[Token], starts: list[int], start: int, end: int) -> str:
-    """The nouns that open the text between `start` and `end` (time words skipped)."""
+def _attribute(token: Token) -> bool:
+    return token.tag.startswith(ATTRIBUTE_TAGS) or _is_noun(token) or token.word in DIVISION_NOUNS
+
+
+def _modifies_next(window: list[Token], index: int) -> bool:
+    """An adjective before a noun (85项新食品安全国家标准, 新闻联播 2023-10-01)."""
+    nxt = window[index + 1] if index + 1 < len(window) else None
+    return window[index].tag == "a" and nxt is not None and _is_noun(nxt)
+
+
+def leading_noun_phrase(tokens: Tokens, starts: list[int], start: int, end: int) -> str:
+    """The nouns that open the text between `start` and `end` (time words, numerals and
+    pronouns skipped: 这是2023年我国社会消费品零售总额)."""
     index = bisect.bisect_left(starts, start)
-    while index < len(tokens) and tokens[index].tag in ("t", "x") and tokens[index].end <= end:
+    while index < len(tokens) and tokens[index].tag in OPENERS and tokens[index].end <= end:
         index += 1
     words: list[str] = []
     while index < len(tokens) and tokens[index].end <= end and _is_noun(tokens[index]):
@@ -170,11 +248,16 @@ def leading_noun_phrase(tokens: list[Token], starts: list[int], start: int, end:
 
 def caused(subject: str) -> bool:
     """True when the words before a count end with a verb of cause (造成)."""
-    return subject.endswith(CAUSE_WORDS)
+    return bool(CAUSE.search(subject))
 
 
 def phrase_after(window: list[Token], max_chars: int) -> str:
-    """Words after a unit up to the next punctuation (28起已按期答复 -> 按期答复)."""
+    """Words after a unit up to the next punctuation (28起已按期答复 -> 按期答复, 95亿人次的
+    跨区域人员流动 -> 跨区域人员流动); none when they only frame the figure (50%及以上的水平)."""
+    if window and window[0].word == "的":
+        window = window[1:]
+        if window and window[0].word in NOT_SUBJECTS:
+            return ""
     words: list[str] = []
     for token in window:
         if token.tag in ("x", "m") or sum(map(len, words)) >= max_chars:
@@ -195,7 +278,105 @@ def is_attributive(window: list[Token], noun_before: bool) -> bool:
     if not window or window[0].word in NOT_SUBJECTS:
         return False
     first = window[0]
-    return first.word in ('"', "“", "《") or first.tag.startswith(ATTRIBUTE_TAGS)
+    return first.word in ('"', "“", "《") or _attribute(first) or _modifies_next(window, 0)
+
+
+def noun_phrase_after(window: list[Token], max_chars: int, leading_verb: bool) -> str:
+    """The noun phrase right after a unit, ending with a noun: 156条涉电信网络诈骗线索 after
+    公安部下发的 (a relative clause before the number), 126万元的留工培训补助 after 获得. A verb
+    may open it when `leading_verb` (涉, 留工). Empty when none."""
+    if window and window[0].word == "的":
+        window = window[1:]
+        leading_verb = True
+    if not window or window[0].word in NOT_SUBJECTS:
+        return ""
+    words: list[Token] = []
+    for i, token in enumerate(window):
+        opening = not words and leading_verb and token.tag.startswith("v")
+        listed = bool(words) and token.word in LIST_WORDS  # 488米岸线和泊位
+        if not (opening or listed or _attribute(token) or _modifies_next(window, i)):
+            break
+        if sum(len(t.word) for t in words) + len(token.word) > max_chars:
+            break
+        words.append(token)
+    while words and not (_is_noun(words[-1]) or words[-1].tag == "s"):
+        words.pop()
+    nouns = [t for t in words if _is_noun(t) or t.tag == "s"]
+    return clean("".join(t.word for t in words)) if nouns else ""
+
+
+def verb_before(tokens: Tokens, starts: list[int], offset: int) -> bool:
+    """True when a verb other than a linking word stands right before `offset` (获得)."""
+    index = _token_index_before(tokens, starts, offset)
+    if index < 0 or tokens.ends[index] != offset:
+        return False
+    return tokens.tags[index] == "v" and tokens.words[index] not in LINK_WORDS
+
+
+def verb_after(window: list[Token], max_chars: int) -> str:
+    """What a count of events or people does, when a verb follows the unit (10次加息,
+    5次被停机, 6亿人次可能在黄金周期间出行); the head noun when the verb opens a relative clause
+    (10位参加"好记者讲好故事"活动的记者 -> 记者). Empty when no verb follows."""
+    index = 0
+    while index < len(window) and window[index].word in VERB_SKIP:
+        index += 1
+    if index >= len(window) or window[index].word in LINK_WORDS:
+        return ""
+    passive = index > 0 and window[0].word == "被"
+    if not (window[index].tag.startswith("v") or (passive and _is_noun(window[index]))):
+        return ""
+    clause: list[Token] = []
+    for token in window:
+        if token.tag in ("x", "m") and token.word not in QUOTES:
+            break
+        clause.append(token)
+    for i, token in enumerate(clause[:-1]):
+        head = _leading_nouns(clause[i + 1 :]) if token.word == "的" else []
+        follows = clause[i + 1 + len(head)].word if i + 1 + len(head) < len(clause) else ""
+        if head and follows != "的":  # …的红色衣装的市民: the last noun phrase is the head
+            return clean("".join(head))
+    return phrase_after(window, max_chars)
+
+
+def _leading_nouns(tokens: list[Token]) -> list[str]:
+    words: list[str] = []
+    for token in tokens:
+        if not _is_noun(token):
+            break
+        words.append(token.word)
+    return words
+
+
+def existential_before(tokens: Tokens, starts: list[int], offset: int) -> bool:
+    """True when a word ending in 有 stands right before `offset` (16条地铁线路有10条停运,
+    69个渔港中有50个出现受损情况)."""
+    index = _token_index_before(tokens, starts, offset)
+    if index < 0 or tokens.ends[index] != offset:
+        return False
+    word = tokens.words[index]
+    return word == "有" or (len(word) == 2 and word.endswith("有") and word not in LINK_WORDS)
+
+
+def has_noun(phrase: str) -> bool:
+    """True when `phrase` holds a noun (segmented afresh: it is a few characters)."""
+    return bool(phrase) and any(_is_noun(Token(w, 0, 0, t)) for w, t in rjieba.tag(phrase))
+
+
+def names_place(phrase: str) -> bool:
+    """True when `phrase` holds a place name or a scope word (深圳已经发布, 全国约有)."""
+    if not phrase:
+        return False
+    return bool(SCOPE.match(phrase)) or any(t == "ns" for _, t in rjieba.tag(phrase))
+
+
+def only_scope(subject: str) -> bool:
+    """True when a subject names no more than where the count holds (全国约有, 中国预计将,
+    青海省海东市23人遇难)."""
+    rest = SCOPE.sub("", subject)
+    tagged = rjieba.tag(rest) if rest else []
+    return not any(
+        t != "ns" and w not in DIVISION_NOUNS and _is_noun(Token(w, 0, 0, t)) for w, t in tagged
+    )
 
 
 def clean(subject: str) -> str:

@@ -3,10 +3,9 @@
 Matching runs on a *normalised copy* of the body that has exactly the same length as the
 original, so every offset found in the copy is a valid offset into `Article.body`:
 full-width ASCII becomes half-width (１２３ -> 123, ％ -> %), and Traditional characters become
-Simplified through OpenCC (t2s). OpenCC's pure-Python converter costs 7-10 ms on an average
-article, so it runs only when the text holds characters OpenCC would change (checked first
-against OpenCC's own character table), and its output is used only when it keeps the length
-(it always has on our pages; otherwise the character table is applied one character at a time).
+Simplified through OpenCC's own t2s character table, applied with `str.translate` (OpenCC's
+pure-Python phrase converter cost 7-10 ms on an article of Traditional text, more than the
+rest of the stage; phrase rules matter for display, not for finding place names and units).
 
 Segmentation uses rjieba (jieba's dictionary and algorithm in Rust): 99.6% of jieba's tokens on
 the dev pages at about 1/25 of the time (docs/benchmarks.md). Part-of-speech tags come with it.
@@ -17,22 +16,34 @@ from __future__ import annotations
 import functools
 import operator
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from itertools import accumulate
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 import rjieba
-from opencc import OpenCC  # type: ignore[import-untyped]
 
 from huibao.enrich.model import Span
 
+# A line trimmed of surrounding whitespace (group 1), found in one pass.
+PARAGRAPH = re.compile(r"[^\S\n]*(\S(?:[^\n]*\S)?)")
 # Sentence ends. The seed page ends clauses of one list with ；(一是…；二是…；) so it is an end too.
 SENTENCE_END = re.compile(r"[。！？；!?;…]+[”」』\"]?|\n+")
-# Full-width forms U+FF01..U+FF5E map to ASCII by a fixed offset; U+3000 is the CJK space.
+# The text up to and including the next SENTENCE_END, in one pass (empty at the very end).
+SENTENCE_PIECE = re.compile(r"[^。！？；!?;…\n]*(?:[。！？；!?;…]+[”」』\"]?|\n+)?")
+# Distinct Traditional-only characters that make a text Traditional (a Simplified page holds a
+# name or two: 金锺国 on a zh-extract-dev page).
 TRADITIONAL_MIN = 3
 # Lone surrogates (broken input) cannot be encoded for the segmenter; U+FFFD keeps the length.
 SURROGATES = re.compile("[\ud800-\udfff]")
-_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# Full-width forms U+FF01..U+FF5E map to ASCII by a fixed offset; U+3000 is the CJK space.
+FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
+CHAR_REFERENCE = re.compile(rb"&#(\d{1,7});")
+# The only characters of OpenCC's t2s table that GB2312 encodes (counted with the codec).
+GB2312_TRADITIONAL = "吒後捱摺榘甯菸醣麴"
+# Beyond this many distinct Traditional characters one table pass is cheaper than a regex.
+MANY_TRADITIONAL = 20
+_FULLWIDTH_CHARS = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)} | {0x3000: " "}
 
 
 class Token(NamedTuple):
@@ -48,83 +59,132 @@ class Token(NamedTuple):
 
 
 @functools.cache
-def _t2s() -> tuple[OpenCC, dict[int, str], frozenset[str]]:
-    """OpenCC's t2s converter and its one-character table, built once per process.
-
-    The table is immutable package data of opencc; caching the loader is the only state.
-    """
-    table: dict[int, str] = {}
+def _tables() -> tuple[dict[int, str], dict[int, str], frozenset[str]]:
+    """Translate tables built once per process from OpenCC's own t2s character table
+    (`TSCharacters.txt`, immutable package data of opencc), with full-width folding: the
+    table of characters that have one Simplified form, the table of those that may also stand
+    as they are (乾 in 乾隆, 於 as a surname, 藉), and the set of the first kind."""
+    sure: dict[int, str] = dict(_FULLWIDTH_CHARS)
+    either: dict[int, str] = {}
     source = resources.files("opencc") / "dictionary" / "TSCharacters.txt"
     for line in source.read_text(encoding="utf-8").splitlines():
         key, _, values = line.partition("\t")
-        first = values.split(" ")[0] if values else key
-        if len(key) == 1 and len(first) == 1 and first != key:
-            table[ord(key)] = first
-    return OpenCC("t2s"), table, frozenset(map(chr, table))
+        options = values.split(" ") if values else []
+        if len(key) != 1 or not options or len(options[0]) != 1 or options[0] == key:
+            continue
+        (either if key in options else sure)[ord(key)] = options[0]
+    traditional = frozenset(chr(c) for c in sure if c not in _FULLWIDTH_CHARS)
+    return sure, either, traditional
+
+
+def _outside_gb2312(text: str) -> set[str]:
+    """Characters of `text` outside GB2312, found by the C codec, and the nine Traditional
+    characters GB2312 holds (GB2312 is otherwise Simplified, so every Traditional character
+    of `text` is among them). Much faster than a set of the whole text; a literal "&#123;" in
+    the text only adds a character to check."""
+    data = text.encode("gb2312", "xmlcharrefreplace")
+    found = {chr(int(n)) for n in CHAR_REFERENCE.findall(data) if int(n) < 0x110000}
+    return found.union(c for c in GB2312_TRADITIONAL if c in text)
 
 
 def has_traditional(text: str) -> bool:
-    """True when OpenCC's character table would change at least `TRADITIONAL_MIN` distinct
-    characters of `text`: a Simplified page often holds one or two (乾隆, 藉此, a quoted name),
+    """True when at least `TRADITIONAL_MIN` distinct characters of `text` exist only in
+    Traditional script: a Simplified page often holds one or two (a name such as 金锺国),
     a Traditional one hundreds."""
-    return len(_t2s()[2].intersection(text)) >= TRADITIONAL_MIN
+    return len(_tables()[2].intersection(_outside_gb2312(text))) >= TRADITIONAL_MIN
 
 
 def normalise(text: str) -> str:
-    """A copy of `text` of the same length, half-width and Simplified, for matching."""
-    out = SURROGATES.sub("\ufffd", text.translate(_FULLWIDTH))
-    if not has_traditional(out):
-        return out
-    converter, table, _ = _t2s()
-    converted: str = converter.convert(out)
-    if len(converted) == len(out):
-        return converted
-    return out.translate(table)
+    """A copy of `text` of the same length, half-width and Simplified, for matching.
+
+    Character by character through OpenCC's t2s table (phrase rules are left out: they can
+    change lengths and the pure-Python converter costs 7-10 ms an article). Characters that are
+    also Simplified (乾, 於) are converted only when the text is Traditional."""
+    sure, either, traditional = _tables()
+    out = text
+    for char in set(FULLWIDTH.findall(text)):  # a handful of distinct ones: ，（）：
+        out = out.replace(char, sure[ord(char)])
+    found = traditional.intersection(_outside_gb2312(text))
+    if found:
+        out = out.translate(sure) if len(found) > MANY_TRADITIONAL else _replace(out, found, sure)
+    if len(found) >= TRADITIONAL_MIN:
+        out = out.translate(either)
+    return SURROGATES.sub("\ufffd", out)
+
+
+def _replace(text: str, chars: Iterable[str], table: dict[int, str]) -> str:
+    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+    return pattern.sub(lambda m: table[ord(m.group())], text)
 
 
 def paragraphs(text: str) -> list[Span]:
     """Spans of the non-blank lines of `text`, trimmed of surrounding whitespace."""
-    spans: list[Span] = []
-    for match in re.finditer(r"[^\n]+", text):
-        line = match.group()
-        stripped = line.strip()
-        if stripped:
-            start = match.start() + len(line) - len(line.lstrip())
-            spans.append((start, start + len(stripped)))
-    return spans
+    return [m.span(1) for m in PARAGRAPH.finditer(text)]
 
 
 def sentences(text: str) -> list[Span]:
     """Spans of the sentences of `text` (ending punctuation included, whitespace trimmed)."""
     spans: list[Span] = []
-    start = 0
-    for match in SENTENCE_END.finditer(text):
-        _append_trimmed(spans, text, start, match.end())
-        start = match.end()
-    _append_trimmed(spans, text, start, len(text))
+    for match in SENTENCE_PIECE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
     return spans
 
 
-def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        lead = start + len(piece) - len(piece.lstrip())
-        spans.append((lead, lead + len(stripped)))
+_make_token = functools.partial(tuple.__new__, Token)  # builds a Token in C, no Python __new__
 
 
-_make_token = functools.partial(tuple.__new__, Token)  # builds Tokens in C, no Python __new__
+class Tokens(Sequence[Token]):
+    """The words of a text as four parallel lists (word, start, end, tag), built in C.
+
+    An article has thousands of words and most stages look at a few of them; a `Token` is
+    made only when one is indexed. Hot loops read the lists directly (`words`, `tags`)."""
+
+    __slots__ = ("ends", "starts", "tags", "words")
+
+    def __init__(self, words: list[str], starts: list[int], ends: list[int], tags: list[str]):
+        self.words, self.starts, self.ends, self.tags = words, starts, ends, tags
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Token]: ...
+    def __getitem__(self, index: int | slice) -> Token | list[Token]:
+        if isinstance(index, slice):
+            parts = (self.words[index], self.starts[index], self.ends[index], self.tags[index])
+            return list(map(_make_token, zip(*parts, strict=True)))
+        return _make_token(
+            (self.words[index], self.starts[index], self.ends[index], self.tags[index])
+        )
+
+    def __iter__(self) -> Iterator[Token]:
+        return map(_make_token, zip(self.words, self.starts, self.ends, self.tags, strict=True))
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 _first, _second = operator.itemgetter(0), operator.itemgetter(1)
 
 
-def segment(text: str) -> list[Token]:
+def segment(text: str) -> Tokens:
     """Words of `text` with offsets and part-of-speech tags (rjieba)."""
     pairs = rjieba.tag(text)
     words = list(map(_first, pairs))
-    lengths = list(map(len, words))
-    ends = list(accumulate(lengths))
+    ends = list(accumulate(map(len, words)))
     if ends and ends[-1] != len(text):  # jieba returns every character; guard the offsets anyway
-        return [Token(w, s, e, "x") for w, s, e in rjieba.tokenize(text)]
-    starts = list(map(operator.sub, ends, lengths))
-    tags = list(map(_second, pairs))
-    return list(map(_make_token, zip(words, starts, ends, tags, strict=True)))
+        spans = rjieba.tokenize(text)
+        return Tokens([w for w, _, _ in spans], [s for _, s, _ in spans],
+                      [e for _, _, e in spans], ["x"] * len(spans))  # fmt: skip
+    starts = [0, *ends[:-1]] if ends else []
+    return Tokens(words, starts, ends, list(map(_second, pairs)))

@@ -14,25 +14,12 @@ from lxml import etree
 
 from huibao.errors import ExtractionError
 from huibao.extract import dates, metadata
-from huibao.extract.body import (
-    Block,
-    Page,
-    blocks,
-    choose_nodes,
-    keep_block,
-    normalise,
-)
+from huibao.extract.body import Block, Page, choose_nodes, keep_block, normalise
 from huibao.extract.boilerplate import is_boilerplate
+from huibao.extract.clean import clean
 from huibao.extract.encoding import Decoded, decode
-from huibao.extract.html import (
-    Budget,
-    HtmlElement,
-    drop_tree,
-    parse,
-    strip_junk,
-    text_of,
-)
-from huibao.extract.lines import page_lines
+from huibao.extract.html import Budget, HtmlElement, drop_tree, parse, text_of
+from huibao.extract.lines import page_text
 from huibao.extract.pagination import next_pages
 from huibao.extract.rules import Rules, select, select_text
 from huibao.extract.settings import ExtractSettings
@@ -60,7 +47,6 @@ META_AUTHOR_NAMES = ("author", "article:author", "dc.creator", "byl", "parsely-a
 META_SOURCE_NAMES = ("source", "og:site_name_source", "contentsource", "mediaid")
 MIN_TITLE = 4  # shorter <title>s (显示, 正文) name nothing
 BYLINE_LEN = 50  # a short paragraph near the top may be a byline (本报记者张三发自北京)
-LINK_WITH_TEXT = etree.XPath("//a[normalize-space() = $t]")
 SENTENCE_END = re.compile(r"[。！？!?；;，,]|\.\s|\.$")
 HEADER_WINDOW = 12  # text blocks before the body that may hold the byline and date
 FOOTER_WINDOW = 8  # text blocks after it
@@ -137,16 +123,17 @@ def _extract_tree(
 ) -> Article:
     tz = dates.zone(settings.default_timezone)
     head = read_head(root, tz)
-    crumbs = strip_junk(root)
+    crumbs = clean(root)
     for el in select(root, rules.drop):
         drop_tree(el)
     budget.check("cleaning")
     page = Page(root)
     nodes = select(root, rules.body) if rules.body else choose_nodes(page)
     budget.check("scoring")
-    body_blocks, inner = _body_blocks(nodes, page)
+    text = page_text(root, nodes, page.skipped(nodes))
+    body_blocks, inner = _body_blocks(text.blocks)
     images = _images(nodes, base.url)
-    lines = page_lines(root)
+    lines = text.lines
     title, title_source = _title(root, head, rules, lines)
     paragraphs = [b.text for b in body_blocks if b.text != title]
     start, end = _body_span(lines, paragraphs)
@@ -232,6 +219,8 @@ def _title(root: HtmlElement, head: PageMeta, rules: Rules, lines: list[str]) ->
         title = h1
     source = ""
     for heading in headings:
+        if not title or title not in heading:
+            continue  # cheap test first: the heading must hold the title and then [来源]
         core, src = metadata.split_title_source(heading)
         if src and core == title:
             source = src
@@ -240,7 +229,13 @@ def _title(root: HtmlElement, head: PageMeta, rules: Rules, lines: list[str]) ->
 
 
 def _is_link(root: HtmlElement, text: str) -> bool:
-    return bool(LINK_WITH_TEXT(root, t=text))
+    """Whether some link's whole text is `text` (a normalised line)."""
+    first = text.split(" ", 1)[0]
+    for a in root.iter("a"):
+        raw = (a.text or "") if len(a) == 0 else text_of(a)
+        if first in raw and normalise(raw) == text:
+            return True
+    return False
 
 
 def _title_before(root: HtmlElement, lines: list[str], start: int) -> str:
@@ -259,11 +254,11 @@ def _title_from_body(paragraphs: list[str]) -> str:
     return ""
 
 
-def _body_blocks(nodes: list[HtmlElement], page: Page) -> tuple[list[Block], list[str]]:
+def _body_blocks(found: list[Block]) -> tuple[list[Block], list[str]]:
     """Body blocks, and the metadata lines (发表于…, 来源：…) dropped from inside the body."""
     kept: list[Block] = []
     meta: list[str] = []
-    for block in blocks(nodes, page):
+    for block in found:
         if not keep_block(block):
             continue
         if is_boilerplate(block.text):
@@ -445,17 +440,22 @@ def _images(nodes: list[HtmlElement], url: str | None) -> list[Image]:
     return images
 
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_LETTER = re.compile(r"[^\W\d_]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """Characters matched by a run pattern (runs, not characters, become strings)."""
+    return sum(map(len, pattern.findall(text)))
 
 
 def _language(declared: str, text: str) -> str:
     sample = text[:2000]
     if not sample.strip():
         return declared.split("-")[0] if declared else ""
-    cjk = len(_CJK.findall(sample))
-    letters = len(_LETTER.findall(sample))
-    if letters and cjk / letters > 0.3:
+    cjk = 0 if sample.isascii() else _count(_CJK_RUN, sample)
+    # Every CJK character is a letter, so a sample that is 30% CJK needs no letter count.
+    if cjk and (cjk > 0.3 * len(sample) or cjk / _count(_LETTER_RUN, sample) > 0.3):
         return "zh"
     if declared:
         return declared.split("-")[0]

@@ -1,125 +1,25 @@
-"""Find the article's body in a cleaned tree and cut it into paragraphs.
+"""Find the article's body in a cleaned tree: the nodes that hold it.
 
 Readability's idea (paragraphs vote for the containers they sit in) with what Chinese CMS
 pages need: direct text in <td>/<div> separated by <br> counts as paragraphs (2005-era
 portals and government sites rarely use <p>), CJK characters weigh double, full-width
 punctuation counts, and class/id names in pinyin (zw, neirong, xiangguan, tuijian) are read.
-Written for speed: lengths come from XPath (C), and Python only touches the elements that
-hold text and their few ancestors, never every element of the page.
+Written for speed: the elements with text come from one XPath query (C); Python touches only
+them and their few ancestors, never every element of the page; the cheapest tests come first
+(most owners are menu items too short to vote), and an element's text is measured only when
+it holds a link. The chosen nodes are cut into blocks by `huibao.extract.lines`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import ahocorasick
 from lxml import etree
 
-from huibao.extract.html import HtmlElement, elements, number
+from huibao.extract.html import HtmlElement, number
+from huibao.extract.names import class_weight, is_furniture_name
 
-# Class/id words of article containers (readability's list, plus pinyin and Chinese CMS
-# names: TRS_Editor on government portals, zoom/fontzoom on 2005 portals, zw = 正文).
-POSITIVE = re.compile(
-    r"article|content|main|body|text|entry|post|story|detail|artic|cont|zoom|"
-    r"\bzw\b|neirong|wenzhang|trs_editor|endtext|newstext|news_txt|blog|page",
-    re.I,
-)
-# Class/id words of everything around it.
-NEGATIVE = re.compile(
-    r"comment|footer|foot\b|sidebar|side|nav|menu|breadcrumb|crumb|share|social|related|"
-    r"relate|recommend|tuijian|xiangguan|paihang|\bhot|rank|advert|(?:^|[-_ ])ads?(?:[-_ ]|$)|"
-    r"banner|promo|copyright|sponsor|widget|popup|login|subscribe|toolbar|pagination|pager|"
-    r"tags?\b|bottom|header|top-?bar|masthead|caption-credit|byline|author|meta|dateline",
-    re.I,
-)
-# Readability's "unlikely candidates", with Chinese CMS furniture in pinyin, tested as
-# substrings of the lower-cased class and id (faster than one big regex alternation, which
-# costs tens of microseconds on the long utility-class lists of modern pages)...
-UNLIKELY_WORDS = (
-    "-ad-",
-    "ai2html",
-    "banner",
-    "breadcrumb",
-    "combx",
-    "comment",
-    "community",
-    "cover-wrap",
-    "disqus",
-    "extra",
-    "footer",
-    "gdpr",
-    "header",
-    "legends",
-    "menu",
-    "related",
-    "remark",
-    "replies",
-    "rss",
-    "shoutbox",
-    "sidebar",
-    "skyscraper",
-    "social",
-    "sponsor",
-    "supplemental",
-    "ad-break",
-    "agegate",
-    "pagination",
-    "pager",
-    "popup",
-    "yom-remote",
-    "newsletter",
-    "subscribe",
-    "promo",
-    "widget",
-    "share",
-    "toolbar",
-    "recommend",
-    "tuijian",
-    "xiangguan",
-    "paihang",
-    "copyright",
-    "friendlink",
-)
-# ...unless the same name also says it may hold the article.
-MAYBE_WORDS = (
-    "and",
-    "article",
-    "body",
-    "column",
-    "content",
-    "main",
-    "shadow",
-    "text",
-    "zoom",
-    "zw",
-)
-_UNLIKELY, _MAYBE = frozenset(UNLIKELY_WORDS), frozenset(MAYBE_WORDS)
-
-
-def _automaton(words: tuple[str, ...]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for word in words:
-        automaton.add_word(word, word)
-    automaton.make_automaton()
-    return automaton
-
-
-_NAME_WORDS = _automaton(UNLIKELY_WORDS + MAYBE_WORDS)  # built once; read-only afterwards
-UNLIKELY_ROLES = (
-    "menu",
-    "menubar",
-    "complementary",
-    "navigation",
-    "alert",
-    "alertdialog",
-    "dialog",
-    "banner",
-    "contentinfo",
-    "search",
-)
-FURNITURE_TAGS = frozenset({"nav", "aside", "footer"})
 INLINE_TAGS = frozenset(
     [
         "a",
@@ -211,24 +111,30 @@ TAG_BONUS = {
     "body": -5,
 }
 MIN_PARAGRAPH = 20  # weighted characters a paragraph needs to vote
-CLASS_WEIGHT = 25
 MAX_PRUNED_SHARE = 0.3  # a container with more of the page's text than this is never pruned
-LINK_LEN = "data-hb-len"
 
-_PUNCT_DELETE = str.maketrans("", "", '，。！？；：、,.!?;:“”"')
+PUNCTUATION = '，。！？；：、,.!?;:“”"'
+_PUNCT = re.compile(f"[{re.escape(PUNCTUATION)}]")
+_ASCII_PUNCTUATION = "".join(c for c in PUNCTUATION if c.isascii())
+_ASCII_SPACES = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # what str.split() splits ASCII on
 _TEXT_LEN = etree.XPath("string-length(normalize-space())")
-_LINK_SUM = etree.XPath(f"sum(.//a/@{LINK_LEN})")
-_OWNERS = etree.XPath("//*[text()[normalize-space()]][not(ancestor-or-self::a)]")
+_TEXTS = etree.XPath("//text()[normalize-space()][not(ancestor::a)]")
 
 
 def weighted_len(text: str) -> int:
     """Visible length with CJK characters (3 bytes in UTF-8) counted double."""
-    compact = "".join(text.split())
+    if text.isascii():  # counting spaces is several times cheaper than splitting on them
+        return len(text) - sum(map(text.count, _ASCII_SPACES))
+    # Only a space or a non-printable character can be whitespace: most CJK text has neither.
+    compact = text if " " not in text and text.isprintable() else "".join(text.split())
     return len(compact) + (len(compact.encode("utf-8", "replace")) - len(compact)) // 2
 
 
 def punct_count(text: str) -> int:
-    return len(text) - len(text.translate(_PUNCT_DELETE))
+    """Sentence punctuation marks in `text`."""
+    if text.isascii():
+        return sum(map(text.count, _ASCII_PUNCTUATION))
+    return len(_PUNCT.findall(text))
 
 
 def own_text(el: HtmlElement) -> str:
@@ -242,9 +148,21 @@ def is_element(node: object) -> bool:
     return isinstance(node, etree._Element) and isinstance(node.tag, str)
 
 
+def text_len(el: HtmlElement) -> int:
+    """Length of the element's whitespace-normalised text.
+
+    A leaf is measured in Python (most links and paragraphs are leaves); anything else by
+    XPath, in C, which costs a few microseconds a call but never walks the subtree in Python.
+    """
+    if len(el) == 0:
+        text = el.text
+        return len(" ".join(text.split())) if text else 0
+    return int(number(_TEXT_LEN(el)))
+
+
 @dataclass(slots=True)
 class Lengths:
-    """Plain text length and link-text length of an element, from XPath."""
+    """Plain text length and link-text length of an element."""
 
     text: float
     link: float
@@ -265,17 +183,34 @@ class Page:
         self.root = root
         self._lengths: dict[HtmlElement, Lengths] = {}
         self._furniture: dict[HtmlElement, bool] = {}
-        for a in root.iter("a"):
-            a.set(LINK_LEN, str(int(number(_TEXT_LEN(a)))))
+        self._links: dict[HtmlElement, int] = {}
         body = root.find("body")
-        self.total = self.lengths(body if body is not None else root).text
+        self.total = text_len(body if body is not None else root)
 
     def lengths(self, el: HtmlElement) -> Lengths:
         found = self._lengths.get(el)
         if found is None:
-            found = Lengths(number(_TEXT_LEN(el)), number(_LINK_SUM(el)))
+            found = Lengths(text_len(el), self._link_len(el))
             self._lengths[el] = found
         return found
+
+    def link_density(self, el: HtmlElement) -> float:
+        """Share of the element's text inside links (its text is measured only when it
+        holds a link at all: most paragraphs hold none)."""
+        if el not in self._lengths and next(el.iterdescendants("a"), None) is None:
+            return 0.0
+        return self.lengths(el).link_density
+
+    def _link_len(self, el: HtmlElement) -> int:
+        """Text length of the links inside `el`, each link measured once per page."""
+        total = 0
+        links = self._links
+        for a in el.iterdescendants("a"):
+            size = links.get(a)
+            if size is None:
+                size = links[a] = text_len(a)
+            total += size
+        return total
 
     def in_furniture(self, el: HtmlElement) -> bool:
         """True when `el` or an ancestor is navigation, a sidebar, a footer or similar."""
@@ -296,39 +231,30 @@ class Page:
             self._furniture[item] = verdict
         return verdict
 
+    def skipped(self, nodes: list[HtmlElement]) -> list[HtmlElement]:
+        """Furniture inside the chosen nodes (a share bar, a related-links box), to be left
+        out of the body while the text after it stays; all of a node's child elements when
+        the node itself sits in furniture.
+        """
+        found: list[HtmlElement] = []
+        for node in nodes:
+            if self.in_furniture(node):
+                found.extend(child for child in node.iterchildren(etree.Element))
+            else:
+                # Inside a node that is not furniture, an element is in furniture when it or an
+                # element between it and the node is; marking each one that is furniture
+                # itself leaves out the same text (the marks nest).
+                inside = node.iterdescendants(etree.Element)
+                found.extend(el for el in inside if self._is_furniture(el))
+        return found
+
     def _is_furniture(self, el: HtmlElement) -> bool:
-        if el.tag in ("body", "html", "a"):
-            return False
-        if not is_furniture_name(el):
+        if el.tag in ("body", "html", "a") or not is_furniture_name(el):
             return False
         # A container holding a large share of the page's text is never furniture, whatever
         # its name: wrappers called "page has-sidebar" hold the article (readability
         # retries without pruning for the same reason).
         return self.lengths(el).text <= MAX_PRUNED_SHARE * self.total
-
-
-def class_weight(el: HtmlElement) -> int:
-    names = f"{el.get('class', '')} {el.get('id', '')}"
-    if not names.strip():
-        return 0
-    weight = 0
-    if NEGATIVE.search(names):
-        weight -= CLASS_WEIGHT
-    if POSITIVE.search(names):
-        weight += CLASS_WEIGHT
-    return weight
-
-
-def is_furniture_name(el: HtmlElement) -> bool:
-    """Readability's unlikely-candidate test on one element's tag, role, class and id."""
-    if el.tag in FURNITURE_TAGS or (el.get("role") or "").lower() in UNLIKELY_ROLES:
-        return True
-    cls, ident = el.get("class"), el.get("id")
-    if not cls and not ident:
-        return False
-    names = f"{cls or ''} {ident or ''}".lower()
-    found = {word for _, word in _NAME_WORDS.iter(names)}
-    return bool(found & _UNLIKELY) and not found & _MAYBE
 
 
 def _paragraph_owner(el: HtmlElement) -> HtmlElement | None:
@@ -339,22 +265,40 @@ def _paragraph_owner(el: HtmlElement) -> HtmlElement | None:
     return node
 
 
+def _texts_by_owner(root: HtmlElement) -> dict[HtmlElement, list[str]]:
+    """The non-blank text pieces outside links, grouped by the block element holding them.
+
+    One XPath query (C) returns the text nodes themselves, each knowing its element, which
+    is cheaper than asking for the elements and gathering their text in Python.
+    """
+    texts: dict[HtmlElement, list[str]] = {}
+    for piece in _TEXTS(root):  # type: ignore[union-attr]
+        if not isinstance(piece, etree._ElementUnicodeResult):
+            continue
+        el = piece.getparent()
+        if piece.is_tail and el is not None:
+            el = el.getparent()  # text after a child belongs to the child's parent
+        owner = _paragraph_owner(el) if el is not None else None
+        if owner is not None:
+            texts.setdefault(owner, []).append(piece)
+    return texts
+
+
 def score_candidates(page: Page) -> dict[HtmlElement, float]:
     """Let every paragraph vote for the container it sits in and two levels above."""
-    text: dict[HtmlElement, list[int]] = {}
-    for el in elements(_OWNERS(page.root)):
-        owner = _paragraph_owner(el)
-        if owner is None or page.in_furniture(owner):
-            continue
-        direct = own_text(el)
-        acc = text.setdefault(owner, [0, 0])
-        acc[0] += weighted_len(direct)
-        acc[1] += punct_count(direct)
+    texts = _texts_by_owner(page.root)
     scores: dict[HtmlElement, float] = {}
-    for owner, (size, punct) in text.items():
-        if size < MIN_PARAGRAPH or page.lengths(owner).link_density >= 0.5:
+    for owner, parts in texts.items():
+        # Cheapest tests first: most owners (menu items, labels) are too short to vote, and
+        # a text's weighted length is at most twice its length.
+        if 2 * sum(map(len, parts)) < MIN_PARAGRAPH:
             continue
-        vote = 1 + punct + min(size / 100, 3)
+        size = sum(map(weighted_len, parts))
+        if size < MIN_PARAGRAPH or page.in_furniture(owner):
+            continue
+        if page.link_density(owner) >= 0.5:
+            continue
+        vote = 1 + sum(map(punct_count, parts)) + min(size / 100, 3)
         start = owner.getparent() if owner.tag in PARAGRAPH_TAGS else owner
         level = 0
         while start is not None and level < 3:
@@ -377,7 +321,7 @@ def _discount_links(page: Page, raw: dict[HtmlElement, float]) -> dict[HtmlEleme
     for el in sorted(raw, key=raw.__getitem__, reverse=True):
         if raw[el] < best:
             break
-        final[el] = raw[el] * (1 - page.lengths(el).link_density)
+        final[el] = raw[el] * (1 - page.link_density(el))
         best = max(best, final[el])
     return final
 
@@ -401,7 +345,7 @@ def choose_nodes(page: Page) -> list[HtmlElement]:
         # A sibling joins when it scores well and is not a link list; table cells next to
         # the article are usually sidebars, so they need half the top score.
         strong = score >= best * 0.5 or (
-            score >= threshold and page.lengths(sib).link_density < 0.3 and sib.tag != "td"
+            score >= threshold and page.link_density(sib) < 0.3 and sib.tag != "td"
         )
         if sib is top or strong or _looks_like_paragraph(sib, page):
             chosen.append(sib)
@@ -421,68 +365,35 @@ def _looks_like_paragraph(el: HtmlElement, page: Page) -> bool:
     return size.text > 0 and size.link == 0 and text[-1:] in '。.！？!?”"'
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A run of text between block boundaries, with how much of it is link text."""
 
-    text: str = ""
+    text: str
     link: int = 0
-    parts: list[str] = field(default_factory=list)
-
-    def add(self, text: str | None, in_link: bool) -> None:
-        if text:
-            self.parts.append(text)
-            if in_link:
-                self.link += weighted_len(text)
 
 
-def blocks(nodes: list[HtmlElement], page: Page | None = None) -> Iterator[Block]:
-    """Cut the chosen nodes into text blocks at block-level boundaries and <br>.
+_IDEOGRAPHIC_SPACE = "\u3000"
+_KEEP = "\U000f0000"  # stands in for U+3000 while str.split() collapses the other spaces
 
-    With a `page`, furniture inside the nodes (a share bar, a related-links box) is skipped;
-    the text after it still belongs to the article.
+
+def collapse_spaces(text: str) -> str:
+    """Every run of whitespace (zero-width spaces and BOMs too) as one space; U+3000 kept.
+
+    str.split() does this in C, several times faster than a regex on long text. Chinese
+    paragraphs indent with U+3000, which is kept inside the text and trimmed at the ends.
     """
-    for node in nodes:
-        current = Block()
-        link_depth = 0
-        skipping: HtmlElement | None = None
-        for event, el in etree.iterwalk(node, events=("start", "end")):
-            if not isinstance(el.tag, str):
-                continue
-            if skipping is not None:
-                if event == "end" and el is skipping:
-                    skipping = None
-                    current.add(el.tail, link_depth > 0)
-                continue
-            if event == "start" and el is not node and page and page.in_furniture(el):
-                skipping = el
-                continue
-            if el.tag in BLOCK_TAGS:
-                if current.parts:
-                    yield _finish(current)
-                current = Block()
-            if event == "start":
-                link_depth += el.tag == "a"
-                current.add(el.text, link_depth > 0)
-            else:
-                link_depth -= el.tag == "a"
-                if el is not node:
-                    current.add(el.tail, link_depth > 0)
-        if current.parts:
-            yield _finish(current)
-
-
-_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
+    if " " not in text and text.isprintable():
+        return text  # no whitespace at all (every other kind is non-printable)
+    if _IDEOGRAPHIC_SPACE in text:
+        text = text.replace(_IDEOGRAPHIC_SPACE, _KEEP)
+    text = " ".join(text.replace("\u200b", " ").replace("\ufeff", " ").split())
+    return text.replace(_KEEP, _IDEOGRAPHIC_SPACE) if _KEEP in text else text
 
 
 def normalise(text: str) -> str:
     """Collapse whitespace (full-width spaces only at the ends)."""
-    return _WS.sub(" ", text).strip(" \u3000")
-
-
-def _finish(block: Block) -> Block:
-    block.text = normalise("".join(block.parts))
-    return block
+    return collapse_spaces(text).strip(" \u3000")
 
 
 _LETTER = re.compile(r"[^\W\d_]")

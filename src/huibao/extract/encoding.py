@@ -71,6 +71,7 @@ COMMON_HANZI = frozenset(
     "县镇村局委会警案区域记者日电讯网络新闻时间来源责任编辑发布"
     "們個這為來時說國會對後過還於經發現進開問與麼當從動體點實學業員長機將們關東車書門區產價"
 )
+_COMMON = re.compile(f"[{''.join(sorted(COMMON_HANZI))}]+")
 MIN_SCORE_CHARS = 20  # fewer CJK characters than this and frequency scoring says nothing
 
 
@@ -139,23 +140,33 @@ def _native_fffd(data: bytes) -> int:
 
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
-SCORE_SAMPLE = 3000  # CJK characters looked at: enough to tell GB from Big5 from garbage
+SCORE_SAMPLE = 300  # CJK characters looked at: enough to tell GB from Big5 from garbage
+SCORE_SCAN = 200_000  # characters of the page searched for them, in chunks of SCORE_CHUNK
+SCORE_CHUNK = 1024
 
 
 def hanzi_score(text: str) -> float:
     """Share of CJK characters that are common ones; -1 when there are too few to judge."""
-    cjk = "".join(_CJK_RUN.findall(text, 0, 200_000))[:SCORE_SAMPLE]
+    runs: list[str] = []
+    size = 0
+    for start in range(0, min(len(text), SCORE_SCAN), SCORE_CHUNK):
+        found = _CJK_RUN.findall(text, start, min(start + SCORE_CHUNK, SCORE_SCAN))
+        runs.extend(found)
+        size += sum(map(len, found))
+        if size >= SCORE_SAMPLE:
+            break  # the rest of the page cannot change the verdict much; stop scanning
+    cjk = "".join(runs)[:SCORE_SAMPLE]
     if len(cjk) < MIN_SCORE_CHARS:
         return -1.0
-    return sum(map(cjk.count, COMMON_HANZI)) / len(cjk)
+    return sum(map(len, _COMMON.findall(cjk))) / len(cjk)  # one C scan, not one per character
 
 
-def _is_utf8(data: bytes) -> bool:
+def _utf8(data: bytes) -> str | None:
+    """The text when `data` is valid UTF-8, else None."""
     try:
-        data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
 
 
 def _tolerable(errors: int, size: int) -> bool:
@@ -174,9 +185,9 @@ def decode(
             return Decoded(text, codec, "bom", errors)
     ascii_only = data.isascii()
     declared = declared_charsets(data, headers)
-    if not ascii_only and _is_utf8(data):
+    if not ascii_only and (utf8 := _utf8(data)) is not None:
         signal = next((s for s, c in declared if c == "utf-8"), "utf-8-valid")
-        return Decoded(data.decode("utf-8"), "utf-8", signal)
+        return Decoded(utf8, "utf-8", signal)
     best: Decoded | None = None
     for signal, codec in declared:
         text, errors = _count_errors(data, codec)

@@ -68,16 +68,8 @@ VOID_TAGS = frozenset(
     ]
 )
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]{0,30})\b[^<>]*?(/?)>")
-# Reader comment sections (blog engines: ol.commentlist, li#comment-4632, div#comments,
-# div.commentform; portals: div#comment_area, #mp-comment) and breadcrumb bars (当前位置:
-# class="position", id="weizhi", "dqwz"), told apart by one regex on class and id.
-CONTAINER_NAMES = re.compile(
-    r"(?P<comment>comment|pinglun|feedback)|(?P<crumb>crumb|position|location|weizhi|dqwz)", re.I
-)
-HIDDEN = etree.XPath("//*[@hidden or @aria-hidden='true' or @style]")
+_FLAGS = etree.XPath("//@style | //@hidden | //@aria-hidden")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-COMMENT_CONTAINERS = frozenset({"div", "ol", "ul", "section", "dl", "table", "li", "aside", "form"})
-NAMED_CONTAINERS = (*COMMENT_CONTAINERS, "p", "span", "td", "nav", "header")
 
 
 @dataclass(slots=True)
@@ -140,7 +132,7 @@ def _parse(text: str) -> tuple[HtmlElement | None, bool]:
 
 def parse(text: str, settings: ExtractSettings, budget: Budget) -> HtmlElement | None:
     """Parse; None when the text holds no document at all."""
-    if not text.strip():
+    if not text or text.isspace():
         return None
     root, too_deep = _parse(text)
     if too_deep:
@@ -188,33 +180,31 @@ def text_of(el: HtmlElement) -> str:
     return str(etree.tostring(el, method="text", encoding="unicode", with_tail=False))
 
 
-def strip_junk(root: HtmlElement) -> list[HtmlElement]:
-    """Remove what can never be article text: scripts, controls, hidden parts, comments.
+def attribute_values(result: object) -> list[etree._ElementUnicodeResult]:
+    if not isinstance(result, list):
+        return []
+    return [v for v in result if isinstance(v, etree._ElementUnicodeResult)]
 
-    Returns the breadcrumb containers met on the way (the one pass over named containers
-    serves both).
+
+def hidden_elements(root: HtmlElement) -> list[HtmlElement]:
+    """Elements marked hidden, aria-hidden="true", or styled display:none/visibility:hidden.
+
+    Asks XPath for the attributes (few) rather than testing every element in Python.
     """
-    etree.strip_elements(root, *DROP_TAGS, with_tail=False)
-    doomed: list[HtmlElement] = [
-        el
-        for el in elements(HIDDEN(root))
-        if el.get("hidden") is not None
-        or el.get("aria-hidden") == "true"
-        or _HIDDEN_STYLE.search(el.get("style") or "")
-    ]
-    crumbs: list[HtmlElement] = []
-    for el in root.iter(*NAMED_CONTAINERS):
-        cls, ident = el.get("class"), el.get("id")
-        if not cls and not ident:
-            continue
-        m = CONTAINER_NAMES.search(f"{cls or ''} {ident or ''}")
-        if m is None:
-            continue
-        if m.group("comment") and el.tag in COMMENT_CONTAINERS:
-            doomed.append(el)
-        elif m.group("crumb"):
-            crumbs.append(el)
+    found: list[HtmlElement] = []
+    for value in attribute_values(_FLAGS(root)):
+        if value.attrname == "style":
+            low = value.lower()
+            hidden = ("none" in low or "hidden" in low) and _HIDDEN_STYLE.search(low) is not None
+        else:
+            hidden = value.attrname == "hidden" or value == "true"
+        if hidden and (el := value.getparent()) is not None:
+            found.append(el)
+    return found
+
+
+def drop_all(doomed: list[HtmlElement]) -> None:
+    """Drop each element (never the page's html or body) with its content."""
     for el in doomed:
         if el.tag not in ("html", "body"):
             drop_tree(el)
-    return crumbs

@@ -52,6 +52,21 @@ AUTHOR_LABELS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b(?:[Pp]osted|[Ww]ritten)\s+by\s+({_NAME})"),
     re.compile(rf"^By\s+({_NAME}(?:\s*(?:,|and)\s*{_NAME})*)\s*$"),
 )
+# Words each label above cannot match without, tested first (a substring test costs far less
+# than a regex search, and most lines hold no byline).
+AUTHOR_HINTS: tuple[tuple[str, ...], ...] = (
+    ("者", "撰", "执笔", "楼主", "发帖人"),
+    ("作者简介",),
+    ("本贴由", "本帖由"),
+    ("记者",),
+    ("文",),
+    ("文",),
+    ("通讯员",),
+    ("osted", "ritten"),
+    ("By",),
+)
+assert len(AUTHOR_HINTS) == len(AUTHOR_LABELS)
+SOURCE_HINTS = ("源", "出处", "转", "来自")  # SOURCE_LABEL cannot match without one
 # 责任编辑：张三 / [编辑:李四] / 责编 (every portal's article footer).
 EDITOR_LABEL = re.compile(
     rf"(?:责任编辑|责编|值班编辑|网络编辑|编辑|编审)\s*[：:]\s*({_NAMES})|[\[【(（]\s*(?:责任编辑|编辑|责编)\s*[：:]?\s*({_NAMES})"
@@ -138,6 +153,7 @@ BREADCRUMB_LABEL = re.compile(
     r"(?:您当前的位置|您当前位置|您的位置|当前位置|所在位置|你的位置|你现在的位置|您现在的位置|位置)\s*[：:]\s*"
 )
 BREADCRUMB_SEP = re.compile(r"\s*(?:>>|»|＞|>|→|/|›|－\s*>|\|)\s*")
+WHITESPACE = re.compile(r"\s+")
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|-|—|–|::|·|»|›|«)\s*")
 
 
@@ -150,12 +166,16 @@ def split_title_source(title: str) -> tuple[str, str]:
 
 def clean_title(raw: str, headings: Iterable[str]) -> str:
     """Drop "_频道_站名" suffixes: prefer a heading the <title> starts with, else its first part."""
-    raw = re.sub(r"\s+", " ", raw).strip()
+    raw = WHITESPACE.sub(" ", raw).strip()
     best = ""
     for heading in headings:
-        text = re.sub(r"\s+", " ", heading).strip()
+        head = heading[:4]
+        if head not in raw and " " not in head and head.isprintable():
+            continue  # cheap test first (no whitespace to collapse in it): most lines of a
+            # page share nothing with its title
+        text = WHITESPACE.sub(" ", heading).strip()
         if text[:4] not in raw:
-            continue  # cheap test first: most lines of a page share nothing with its title
+            continue
         core = split_title_source(text)[0]
         if len(core) >= 4 and (core in raw or core.startswith(raw)) and len(core) > len(best):
             best = core
@@ -168,9 +188,13 @@ def clean_title(raw: str, headings: Iterable[str]) -> str:
     return first if len(first) >= 4 or len(parts) == 1 else max(parts, key=len)
 
 
+def _has_any(line: str, words: tuple[str, ...]) -> bool:
+    return any(word in line for word in words)
+
+
 def find_source(lines: Iterable[str]) -> str:
     for line in lines:
-        if m := SOURCE_LABEL.search(line):
+        if _has_any(line, SOURCE_HINTS) and (m := SOURCE_LABEL.search(line)):
             value = SOURCE_STOP.sub("", m.group(1)).strip(" ·-_")
             if len(value) >= 2 and not re.fullmatch(r"[\d\-:/. ]+", value):
                 return value
@@ -195,10 +219,14 @@ def clean_names(raw: str) -> list[str]:
 
 def find_authors(lines: Iterable[str]) -> list[str]:
     """Names after the strongest byline label found: 作者： anywhere beats 记者 anywhere."""
-    candidates = [DATELINE.sub(" ", line) for line in lines if len(line) <= 300]
-    for pattern in AUTHOR_LABELS:
+    candidates = [
+        DATELINE.sub(" ", line) if "发自" in line or "报道" in line else line
+        for line in lines
+        if len(line) <= 300
+    ]
+    for pattern, hints in zip(AUTHOR_LABELS, AUTHOR_HINTS, strict=True):
         for line in candidates:
-            if m := pattern.search(line):
+            if _has_any(line, hints) and (m := pattern.search(line)):
                 names = clean_names(BYLINE_STOP.sub("", m.group(1)))
                 if names:
                     return names
@@ -258,8 +286,8 @@ def lone_name(lines: Iterable[tuple[str, bool]]) -> list[str]:
 
 def find_editors(lines: Iterable[str]) -> list[str]:
     for line in lines:
-        if len(line) > 300:
-            continue
+        if len(line) > 300 or "编" not in line:
+            continue  # every editor label has 编
         if m := EDITOR_LABEL.search(line):
             names = clean_names(m.group(1) or m.group(2) or "")
             if names:

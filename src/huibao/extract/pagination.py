@@ -9,18 +9,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
-from lxml import etree
-
-from huibao.extract.html import HtmlElement, elements, text_of
+from huibao.extract.html import HtmlElement, text_of
 
 NEXT_TEXT = re.compile(r"^\s*(?:下一页|下页|后一页|next\s*page|next\s*›?|›|>)\s*$", re.I)
-# Links worth a closer look: a _N or page=N in the href, or a short "next" text.
-CANDIDATE_LINKS = etree.XPath(
-    "//a[contains(@href, '_') or contains(@href, 'page') or contains(@href, 'p=') or "
-    "contains(., '下一页') or contains(., '下页') or contains(., '后一页') or "
-    "contains(., 'ext') or contains(., 'EXT') or normalize-space() = '›' "
-    "or normalize-space() = '>']"
-)
+MAX_NEXT_TEXT = 200  # longer link texts are not tested against NEXT_TEXT
 
 
 def _stem(path: str) -> tuple[str, str] | None:
@@ -35,11 +27,16 @@ def next_pages(root: HtmlElement, url: str | None) -> list[str]:
     nxt: list[str] = []
     base = urlsplit(url) if url else None
     stem = _stem(base.path) if base else None
-    for a in elements(CANDIDATE_LINKS(root)):
+    numbered_name = f"{stem[0].rsplit('/', 1)[-1]}_" if stem else None
+    for a in root.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "#", "mailto:")):
             continue
-        text = text_of(a)
+        # Cheap tests first: most links neither carry this page's name nor say "next".
+        maybe_numbered = numbered_name is not None and numbered_name in href
+        text = (a.text or "") if len(a) == 0 else text_of(a)
+        if not maybe_numbered and (len(text) > MAX_NEXT_TEXT or not NEXT_TEXT.match(text)):
+            continue
         full = urljoin(url, href) if url else href
         parts = urlsplit(full)
         if stem and (

@@ -1,4 +1,4 @@
-"""Monitor commands: `huibao search` and `huibao plan add|list|show|test|rm`.
+"""Monitor commands: `huibao search` and `huibao plan add|list|show|test|rm|alert|feed`.
 
 Each command opens the store, makes one library call and prints the result.
 """
@@ -6,22 +6,21 @@ Each command opens the store, makes one library call and prints the result.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
 
-from huibao.errors import HuibaoError
+from huibao.cli_options import FORMAT, LIMIT, clean_errors, open_store, store_options
+from huibao.monitor.alert_commands import alert_group, feed_command
+from huibao.monitor.alerts.sqlstore import RULE_KEY
 from huibao.monitor.ingest import plan_from_definition
 from huibao.monitor.plan import Plan
 from huibao.monitor.search import Searcher, SearchResult
-from huibao.project import DEFAULT_FILE, load_project
-from huibao.store import Store
 from huibao.store import search as index
 
 
@@ -32,39 +31,9 @@ def division_names() -> dict[str, list[str]]:
     return {name: [f.code for f in forms] for name, forms in gazetteer().forms.items()}
 
 
-def store_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    fn = click.option(
-        "--store", "store_url", help="Database path or URL (default: the project's)."
-    )(fn)
-    return click.option(
-        "--project",
-        "-p",
-        "project_path",
-        default=DEFAULT_FILE,
-        envvar="HUIBAO_PROJECT",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Project file (also $HUIBAO_PROJECT).",
-    )(fn)
-
-
-def clean_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except HuibaoError as exc:
-            raise click.ClickException(str(exc)) from exc
-
-    return wrapper
-
-
 @contextmanager
 def opened(store_url: str | None, project_path: Path) -> Iterator[Searcher]:
-    if store_url is None:
-        if not project_path.is_file():
-            raise click.ClickException(f"{project_path}: no project file; give --store PATH")
-        store_url = load_project(project_path).store_url
-    with Store.open(store_url) as store:
+    with open_store(store_url, project_path) as store:
         searcher = Searcher(store, gazetteer=division_names())
         searcher.index_pending(changed=False)
         yield searcher
@@ -97,10 +66,6 @@ def print_result(result: SearchResult, fmt: str) -> None:
     for name, values in result.facets.items():
         if values:
             click.echo(f"\n{name}: " + ", ".join(f"{v or '-'} ({n})" for v, n in values))
-
-
-FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-LIMIT = click.option("--limit", "-n", default=20, show_default=True, help="Hits to show.")
 
 
 @click.command("search")
@@ -156,6 +121,9 @@ def plan_add(name: str, store_url: str | None, project_path: Path, **lists: Any)
     plan = plan_from_definition(name, definition, None)
     text = plan.query_text()  # raises QueryError before anything is saved
     with opened(store_url, project_path) as searcher, searcher.store.transaction() as conn:
+        kept = {n: d for _, n, d in index.list_plans(conn)}.get(name, {}).get(RULE_KEY)
+        if kept:  # replacing the words keeps the plan's alert rule
+            definition[RULE_KEY] = kept
         index.save_plan(conn, name, definition, datetime.now(UTC))
     click.echo(f"{name}: {text}")
 
@@ -228,3 +196,7 @@ def plan_rm(name: str, store_url: str | None, project_path: Path) -> None:
         if not index.delete_plan(conn, name):
             raise click.ClickException(f"no plan named {name!r}")
     click.echo(f"removed {name}")
+
+
+plan_group.add_command(alert_group)
+plan_group.add_command(feed_command)

@@ -3,7 +3,8 @@
 `Monitor.on_article` is what the ingest pipeline calls after `Store.save_article` (and after
 enrich and connect, which provide places, organisations and the story id): matches are
 recorded with their terms in `plan_matches`, and alerts are queued through the outbox
-(never sent here). `Monitor.backfill` runs a plan added later over everything stored.
+(never sent here) by the plans' stored alert rules (or the dispatcher given).
+`Monitor.backfill` runs a plan added later over everything stored.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Any
 
 from huibao.model import Article
 from huibao.monitor.alerts.dispatch import Dispatcher, Hit
+from huibao.monitor.alerts.run import load_rules
+from huibao.monitor.alerts.sqlstore import StoreAlerts
 from huibao.monitor.document import Document, enriched_orgs, enriched_places
 from huibao.monitor.match import Match, Matcher
 from huibao.monitor.plan import Plan
@@ -37,6 +40,11 @@ def stored_plans(store: Store) -> list[Plan]:
         return [plan_from_definition(n, d, i) for i, n, d in tables.list_plans(conn)]
 
 
+def stored_dispatcher(store: Store, settings: MonitorSettings) -> Dispatcher:
+    """A dispatcher over the store's outbox with the alert rules stored with the plans."""
+    return Dispatcher(StoreAlerts(store), load_rules(store, settings)[0])
+
+
 def document_of(article: Article, enrichment: Mapping[str, Any] | None) -> Document:
     """A matcher document for `article` with the places and organisations enrich found."""
     return Document.from_article(article, enriched_places(enrichment), enriched_orgs(enrichment))
@@ -53,15 +61,18 @@ class Monitor:
         settings: MonitorSettings | None = None,
     ) -> None:
         self.store = store
-        self.dispatcher = dispatcher
         self.gazetteer = gazetteer
         self.settings = settings or MonitorSettings()
+        self._own_dispatcher = dispatcher is None
+        self.dispatcher = dispatcher or stored_dispatcher(store, self.settings)
         self.matcher = Matcher(stored_plans(store), gazetteer, self.settings)
         self.searcher = Searcher(store, self.settings, gazetteer)
 
     def reload(self) -> None:
-        """Pick up plans added, changed or removed since this monitor was built."""
+        """Pick up plans (and their stored alert rules) added, changed or removed since."""
         self.matcher = Matcher(stored_plans(self.store), self.gazetteer, self.settings)
+        if self._own_dispatcher:
+            self.dispatcher = stored_dispatcher(self.store, self.settings)
 
     def on_article(
         self,
@@ -78,12 +89,12 @@ class Monitor:
             for match in matches:
                 assert match.plan.id is not None  # plans come from the store
                 tables.record_matches(conn, match.plan.id, [(article_id, list(match.terms))], now)
-        for match in matches if self.dispatcher else ():
+        for match in matches:
             hit = Hit(
                 match.plan.name, article.title, article.url, article.source,
                 article.published, match.terms, story_id,
             )  # fmt: skip
-            self.dispatcher.on_match(hit, now)  # type: ignore[union-attr]
+            self.dispatcher.on_match(hit, now)
         return matches
 
     def backfill(self, name: str, now: datetime) -> int:

@@ -1,11 +1,14 @@
 """Match articles against many plans at ingest: an Aho-Corasick prefilter, then evaluation.
 
-All plans' terms go into one Aho-Corasick automaton (pyahocorasick, C), folded the same way
-as the text. One pass over an article's folded title+body finds every occurrence of every
-term. A plan is evaluated only if one of its *trigger* terms occurred (a set of terms of
-which at least one must appear for the plan to match; `triggers()` derives it from the
-query); plans with no such set (e.g. only `source:` filters) are evaluated for every
-article.
+All plans' terms go into one Aho-Corasick automaton (ahocorasick-rs, Rust: on CJK text with
+thousands of terms it scans 2-5 times faster than pyahocorasick, whose root node has a
+child per distinct first character), folded the same way as the text. One pass over an
+article's folded title+body finds every occurrence of every term. Each plan has *clauses*
+(sets of terms, each of which must have an occurring term for the plan to match;
+`clauses()` derives them from the query: places × subjects × events gives three); a plan
+is evaluated only when every clause was hit, found by counting through a term -> (plan,
+clause) index, so no plan looks at the text. Plans with no clause (e.g. only `source:`
+filters) are evaluated for every article.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-import ahocorasick  # type: ignore[import-not-found]
+from ahocorasick_rs import AhoCorasick
 
 from huibao.monitor.document import Document, Highlight
 from huibao.monitor.evaluate import Context, evaluate
@@ -36,21 +39,27 @@ class Match:
     highlights: tuple[Highlight, ...]
 
 
-def triggers(node: Node) -> frozenset[str] | None:
-    """Terms of which at least one must occur for `node` to match; None if there is none."""
+def clauses(node: Node) -> list[frozenset[str]]:
+    """Sets of terms such that `node` can match only if each set has a term that occurs.
+
+    A term is one clause; AND joins its children's clauses; NEAR needs both its terms; OR
+    needs one of its children, so it gives one clause (the union of one clause from each
+    child, the smallest); NOT and filters give none. An empty list: nothing is required.
+    """
     if isinstance(node, Term):
-        return frozenset((node.text,))
+        return [frozenset((node.text,))]
     if isinstance(node, Near):
-        return frozenset((node.left.text,))
+        return [frozenset((node.left.text,)), frozenset((node.right.text,))]
     if isinstance(node, Field) and node.name == "title":
-        return triggers(node.value)
-    if isinstance(node, Or):
-        sets = [triggers(item) for item in node.items]
-        return None if any(s is None for s in sets) else frozenset().union(*sets)  # type: ignore[arg-type]
+        return clauses(node.value)
     if isinstance(node, And):
-        found = [s for s in (triggers(item) for item in node.items) if s is not None]
-        return min(found, key=len) if found else None
-    return None
+        return [c for item in node.items for c in clauses(item)]
+    if isinstance(node, Or):
+        each = [clauses(item) for item in node.items]
+        if not all(each):
+            return []
+        return [frozenset().union(*(min(c, key=len) for c in each))]
+    return []
 
 
 def _places(node: Node) -> Iterator[str]:
@@ -95,7 +104,9 @@ class Matcher:
         self.places: dict[str, PlaceFilter] = {}
         self.keys: dict[str, tuple[str, int]] = {}
         self._always: list[int] = []
-        self._by_term: dict[str, list[int]] = defaultdict(list)
+        # folded term -> (plan index, bit of the plan's clause the term is in)
+        self._postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._full: list[int] = []  # per plan: every clause's bit set
         self._bounded: dict[str, int] = {}
         self._build(gazetteer)
 
@@ -107,25 +118,28 @@ class Matcher:
                 self.keys[term.text] = (folded, len(folded))
             for value in _places(node):
                 self.places.setdefault(value, compile_place(value, bare))
-            found = triggers(node)
-            if found is None:
+            required = clauses(node)
+            self._full.append((1 << len(required)) - 1)
+            if not required:
                 self._always.append(index)
-            for text in found or ():
-                self._by_term[self.keys[text][0]].append(index)
-        self._automaton = ahocorasick.Automaton()
-        for folded, length in set(self.keys.values()):
-            self._automaton.add_word(folded, folded)
+            for bit, clause in enumerate(required):
+                for text in clause:
+                    self._postings[self.keys[text][0]].append((index, 1 << bit))
+        self._patterns = sorted({folded for folded, _ in self.keys.values()})
+        self._automaton = AhoCorasick(self._patterns) if self._patterns else None
+        for folded in self._patterns:
             if _ascii_word(folded[0]) or _ascii_word(folded[-1]):
-                self._bounded[folded] = length
-        if self.keys:
-            self._automaton.make_automaton()
+                self._bounded[folded] = len(folded)
 
     def _hits(self, text: str) -> dict[str, list[int]]:
-        """Inclusive end offsets of each folded term in `text` (all overlapping occurrences)."""
+        """Inclusive end offsets of each folded term in `text` (all overlapping occurrences,
+        in ascending order)."""
         hits: dict[str, list[int]] = defaultdict(list)
-        if self.keys:
-            for end, folded in self._automaton.iter(text):
-                hits[folded].append(end)
+        if self._automaton is None:
+            return hits
+        patterns = self._patterns
+        for index, _start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+            hits[patterns[index]].append(end - 1)
         for folded in self._bounded.keys() & hits.keys():
             kept = [e for e in hits[folded] if _on_boundary(text, e, self._bounded[folded])]
             if kept:
@@ -134,16 +148,22 @@ class Matcher:
                 del hits[folded]
         return hits
 
+    def _candidates(self, hits: Mapping[str, list[int]]) -> list[int]:
+        """Plans whose every clause has a term among `hits`, and those with no clause."""
+        seen: dict[int, int] = {}
+        for folded in hits:
+            for index, bit in self._postings.get(folded, ()):
+                seen[index] = seen.get(index, 0) | bit
+        full = self._full
+        return sorted([i for i, mask in seen.items() if mask == full[i]] + self._always)
+
     def match(self, doc: Document) -> list[Match]:
         """Every plan `doc` matches, in the order the plans were given."""
         text = self.folder.fold(doc.title + SEPARATOR + doc.body)
         hits = self._hits(text)
-        candidates = set(self._always)
-        for folded in hits:
-            candidates.update(self._by_term.get(folded, ()))
         ctx = Context(doc, hits, self.keys, len(doc.title), self.folder, self.places)
         matches = []
-        for index in sorted(candidates):
+        for index in self._candidates(hits):
             plan, node = self.plans[index]
             if evaluate(node, ctx):
                 matches.append(self._explain(plan, node, ctx))

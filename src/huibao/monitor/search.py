@@ -148,15 +148,17 @@ class Searcher:
             "place": Counter(),
             "date": Counter(),
         }
-        scanned, cap = 0, max(self.settings.search_scan, offset + limit)
-        for batch in self._batches(fts, filters, cap):
-            scanned += len(batch)
+        cap = max(self.settings.search_scan, offset + limit)
+        with self.store.reading() as conn:  # one ranked query: FTS5 ranks every match anyway
+            found = index.candidates(conn, fts, filters, cap)
+        size = self.settings.search_page
+        for batch in (found[i : i + size] for i in range(0, len(found), size)):
             for hit, places in self._verify(matcher, batch):
                 verified.append(hit)
                 facets["source"][hit.source] += 1
                 facets["date"][str(local_day(hit.published) or "")] += 1
                 facets["place"].update({bare_name(p.name) for p in places if p.name})
-        exact = scanned < cap
+        exact = len(found) < cap
         total = len(verified) if exact else self._count(fts, filters)
         return SearchResult(
             query,
@@ -181,23 +183,12 @@ class Searcher:
         )
         with self.store.reading() as conn:
             page = index.candidates(conn, fts, filters, limit, offset)
-            total = index.count_candidates(conn, fts, filters)
             size, cap = self.settings.facet_size, self.settings.facet_scan
-            _, facets = index.facet_counts(conn, fts, filters, size, hours, cap)
+            covered, facets = index.facet_counts(conn, fts, filters, size, hours, cap)
+            # under the facet cap the facet pass saw every match: that is the total
+            total = covered if covered < cap else index.count_candidates(conn, fts, filters)
         hits = tuple(hit for hit, _ in self._verify(matcher, page))
         return SearchResult(query, hits, total, True, {k: tuple(v) for k, v in facets.items()})
-
-    def _batches(
-        self, fts: str | None, filters: index.Filters, cap: int
-    ) -> Iterator[list[tuple[int, float]]]:
-        size = self.settings.search_page
-        for offset in range(0, cap, size):
-            with self.store.reading() as conn:
-                batch = index.candidates(conn, fts, filters, min(size, cap - offset), offset)
-            if batch:
-                yield batch
-            if len(batch) < size:
-                return
 
     def _verify(
         self, matcher: Matcher, batch: list[tuple[int, float]]

@@ -25,7 +25,7 @@ class MonitorSettings:
     search_scan: int = setting(
         1_000, "Candidates a search checks exactly; beyond it the total is an upper bound."
     )
-    search_page: int = setting(200, "Candidates a search reads from the index at a time.")
+    search_page: int = setting(200, "Candidates a search checks per read of their stored records.")
     facet_size: int = setting(10, "Values shown per facet (source, place, date).")
     facet_scan: int = setting(
         10_000, "Matches read to count the facets of a search; past it facets cover a sample."
@@ -44,4 +44,7 @@ class MonitorSettings:
     smtp_timeout_s: float = setting(10.0, "Seconds one SMTP conversation may take.")
     mail_from: str = setting("huibao@localhost", "From: address of alert e-mail.")
     outbox_batch: int = setting(50, "Alerts the delivery worker takes from the outbox at once.")
+    deliver_budget_s: float = setting(
+        60.0, "Seconds one delivery step may spend before leaving the rest for the next one."
+    )
     feed_entries: int = setting(50, "Entries kept in each plan's Atom feed.")

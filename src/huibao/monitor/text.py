@@ -7,12 +7,18 @@ spans need this). That is why we read OpenCC's own `TSCharacters.txt` table (shi
 opencc-python-reimplemented) into a `str.translate` table instead of calling
 `OpenCC("t2s").convert`: the converter also rewrites phrases (which can change lengths) and is
 about 100 times slower, too slow for matching 1,000 articles a second.
+
+`str.translate` with that table costs ~0.3 µs a character (a dictionary lookup and an int
+object per character: 0.4 ms for a 1,500-character article, the largest part of checking a
+search candidate), so longer texts are folded as one numpy lookup over their UTF-32 code
+points instead (~0.03 µs a character, same result).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import opencc  # type: ignore[import-untyped]
 
 
@@ -42,13 +48,28 @@ class Folder:
     Build one and reuse it (it holds a 4,000-entry table); it has no other state.
     """
 
-    __slots__ = ("_table",)
+    __slots__ = ("_bmp", "_table")
+
+    #: Shorter texts are folded with `str.translate` (numpy's set-up costs more there).
+    VECTOR_FROM = 64
 
     def __init__(self) -> None:
         table = _opencc_table()
         table.update(_width_table())
         self._table = table
+        self._bmp = np.arange(0x10000, dtype=np.uint32)
+        for code, to in table.items():
+            if code < 0x10000:
+                self._bmp[code] = to
 
     def fold(self, text: str) -> str:
         """Simplified, half-width, lower-case form of `text`, character for character."""
-        return text.translate(self._table)
+        if len(text) < self.VECTOR_FROM:
+            return text.translate(self._table)
+        try:
+            codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        except UnicodeEncodeError:  # a lone surrogate (from surrogateescape decoding)
+            return text.translate(self._table)
+        if int(codes.max()) > 0xFFFF:  # beyond the BMP (CJK extension B...): rare
+            return text.translate(self._table)
+        return bytes(self._bmp[codes].data).decode("utf-32-le")

@@ -22,6 +22,7 @@ from huibao.report.summary import write_summary
 
 NOTE_GROUPED = "重点报道按标题或正文开头相同归并（未运行转载归并 connect 阶段）。"
 NOTE_NO_ALTERATIONS = "未检测转载改动（需要转载归并 connect 阶段）。"
+NOTE_MORE_ALTERATIONS = "另有{}处转载改动未列出。"
 
 
 def default_title(kind: str, scope: str) -> str:
@@ -31,41 +32,44 @@ def default_title(kind: str, scope: str) -> str:
 
 def _matches(items: Sequence[Item], limit: int) -> tuple[MatchRow, ...]:
     """Matched articles, newest first (items come oldest first, undated last)."""
-    dated = [i for i in items if i.terms and i.article.published]
+    dated = [i for i in items if i.terms and i.published]
     rows = [
-        MatchRow(i.id, i.article.title, counts.outlet_of(i), i.article.published, i.terms, i.url)
-        for i in [*reversed(dated), *(i for i in items if i.terms and not i.article.published)]
+        MatchRow(i.id, i.title, counts.outlet_of(i), i.published, i.terms, i.url)
+        for i in [*reversed(dated), *(i for i in items if i.terms and not i.published)]
     ]
     return tuple(rows[:limit])
 
 
 def _appendix_row(i: Item) -> AppendixRow:
-    return AppendixRow(
-        i.id, i.article.title, counts.outlet_of(i), i.site, i.article.published, i.url
-    )
+    return AppendixRow(i.id, i.title, counts.outlet_of(i), i.site, i.published, i.url)
 
 
 def build_report(inputs: ReportInputs, settings: ReportSettings | None = None) -> ReportData:
     """Counts, change, stories, places, figures, matches and appendix for `inputs`."""
     s = settings or ReportSettings()
-    items = sorted(
-        inputs.items, key=lambda i: (i.article.published is None, i.article.published, i.id)
-    )
+    items = sorted(inputs.items, key=lambda i: (i.published is None, i.published, i.id))
     by_id = {i.id: i for i in items}
     notes = []
     stories = inputs.stories
     if stories is None:
         stories = group_reprints(items)
         notes.append(NOTE_GROUPED)
+    altered = None
     if inputs.alterations is None:
         notes.append(NOTE_NO_ALTERATIONS)
+    else:
+        altered = alteration_rows(inputs.alterations, by_id, inputs.quoted)
+        if len(altered) > s.max_alterations:
+            notes.append(NOTE_MORE_ALTERATIONS.format(len(altered) - s.max_alterations))
+        altered = altered[: s.max_alterations]
     outlets = Counter(counts.outlet_of(i) for i in items)
     channels = Counter(c for i in items if (c := counts.channel_of(i)))
     totals = Totals(len(items), inputs.previous_count, len(outlets), len({i.site for i in items}))
     top = story_rows(stories, by_id, max(s.top_stories, s.timeline_stories))
     volume = counts.volume(items, inputs.period, s.timezone)
-    provinces, prefectures = counts.places(items, s.max_places)
-    figures = figure_rows(items, s.max_figures)
+    regions, prefectures = counts.places(inputs.places, s.max_places)
+    provinces = regions[: s.max_places]
+    figures = figure_rows(inputs.figures, by_id, inputs.quoted, s.max_figures)
     parts = (top, volume, provinces, prefectures, figures)
     return ReportData(
         kind=inputs.kind,
@@ -84,11 +88,10 @@ def build_report(inputs: ReportInputs, settings: ReportSettings | None = None) -
         prefectures=prefectures,
         stories=top,
         figures=figures,
-        alterations=(
-            None if inputs.alterations is None else alteration_rows(inputs.alterations, by_id)
-        ),
+        alterations=altered,
         matches=_matches(items, s.max_matches),
         alerts=inputs.alerts,
         appendix=tuple(_appendix_row(i) for i in items[: s.appendix_rows]),
         notes=tuple(notes),
+        regions=regions,
     )

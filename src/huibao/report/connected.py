@@ -8,10 +8,10 @@ places) are listed, each citing the changed text in the reprint where it can be 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
-from huibao.report.model import AlterationInput, Item, StoryInput
+from huibao.report.model import AlterationInput, StoryInput
 from huibao.store import Store
 
 FIGURE_KINDS = {"value": "数值改动", "unit": "单位改动", "subject": "事项改动",
@@ -68,46 +68,37 @@ def alteration_inputs(story: str, alt: Any, body: str) -> list[AlterationInput]:
     ]
 
 
-def _stories(store: Store, ids: set[int]) -> dict[int, list[int]] | None:
-    from huibao.store import stories as connected
-
-    by_story: dict[int, list[int]] = {}
-    for entry in connected.iter_entries(store):
-        if entry.article_id in ids:
-            by_story.setdefault(entry.story_id, []).append(entry.article_id)
-    if not by_story:
-        return None
-    live: dict[int, list[int]] = {}
-    with store.reading() as conn:
-        for story_id, members in by_story.items():
-            resolved = connected.resolve(conn, story_id)
-            live.setdefault(resolved if resolved is not None else story_id, []).extend(members)
-    return live
+def _body(store: Store, article_id: int) -> str:
+    stored = store.get_article(article_id)
+    return stored.article.body if stored else ""
 
 
 def connect_inputs(
-    store: Store, items: Sequence[Item], top: int
+    store: Store, story_of: Mapping[int, int | None], top: int, cited: int
 ) -> tuple[tuple[StoryInput, ...], tuple[AlterationInput, ...]] | None:
-    """Connect's stories of `items`, and the alterations in its `top` largest; None when
-    connect is not installed or has placed none of them."""
-    try:
-        from huibao.store import stories as connected
-    except ImportError:
+    """Connect's stories of the articles in `story_of` (article id -> story id, from the
+    store's lines), and the alterations in its `top` largest; None when connect has placed
+    none of them. Only the first `cited` alterations are looked up in their reprint's text
+    (one full read each): a story reprinted 5,000 times may hold thousands."""
+    from huibao.store import stories as connected
+
+    found: dict[int, list[int]] = {}
+    for article_id, story in story_of.items():
+        if story is not None:
+            found.setdefault(story, []).append(article_id)
+    if not found:
         return None
-    by_id: Mapping[int, Item] = {i.id: i for i in items}
-    found = _stories(store, set(by_id))
-    if found is None:
-        return None
-    placed = {i for members in found.values() for i in members}
     stories = [StoryInput(f"s{k}", tuple(v)) for k, v in found.items()]
-    stories += [StoryInput(f"a{i}", (i,)) for i in by_id if i not in placed]
+    stories += [StoryInput(f"a{i}", (i,)) for i, story in story_of.items() if story is None]
     largest = sorted(found, key=lambda k: (-len(found[k]), k))[:top]
     alterations: list[AlterationInput] = []
     for story_id in largest:
         view = connected.show_story(store, story_id)
         for group in view.groups if view else ():
             for alt in group.alterations:
-                if alt.article_id in by_id and alt.changed:
-                    body = by_id[alt.article_id].article.body
+                # A copy stored as an alias has the same text (only its headline can
+                # differ) and no article id of its own to cite: `story show` lists it.
+                if alt.alias_id is None and alt.article_id in story_of and alt.changed:
+                    body = _body(store, alt.article_id) if len(alterations) < cited else ""
                     alterations += alteration_inputs(f"s{story_id}", alt, body)
     return tuple(stories), tuple(alterations)

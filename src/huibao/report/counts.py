@@ -1,14 +1,20 @@
-"""Counting for a briefing: volume per day, outlets, channels, attention, places. Pure."""
+"""Counting for a briefing: volume per day, outlets, channels, attention, places. Pure.
+
+Places are counted in the store (`huibao.store.summaries.place_counts`): they live in the
+enrichment records, which a report over many articles should not decode one by one.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from huibao.report.model import Attention, Count, DayCount, Item, Period
+from huibao.store.summaries import PlaceCount
 
 # 来源 labels that name no outlet: the site's own boilerplate ("本站原创" on the sample
 # network's hospital page, "转载文章" on the gbkcms pages). The crawl source stands in.
@@ -20,7 +26,7 @@ _MARKUP = re.compile(r"[<>=\"']")
 
 def outlet_of(item: Item) -> str:
     """The outlet an article is attributed to (来源), or the crawl source that stored it."""
-    name = item.article.source.strip()
+    name = item.source.strip()
     if not name or name in NOT_OUTLETS or _MARKUP.search(name) or len(name) > 40:
         return item.site
     return name
@@ -28,7 +34,7 @@ def outlet_of(item: Item) -> str:
 
 def channel_of(item: Item) -> str:
     """`site · 要闻`: the first breadcrumb step that names a channel, or "" when none does."""
-    for step in item.article.channel:
+    for step in item.channel:
         step = step.strip(" -»>›/|").strip()
         if step and step not in NOT_CHANNELS and len(step) <= 20:
             return f"{item.site} · {step}"
@@ -46,7 +52,7 @@ def ranked(counter: Counter[str], limit: int) -> tuple[Count, ...]:
 def volume(items: Iterable[Item], period: Period, zone: str) -> tuple[DayCount, ...]:
     """Articles per day of `period` (days with none included, as 0)."""
     tz = ZoneInfo(zone)
-    days = Counter(i.article.published.astimezone(tz).date() for i in items if i.article.published)
+    days = Counter(i.published.astimezone(tz).date() for i in items if i.published)
     return tuple(
         DayCount(period.start + timedelta(days=n), days[period.start + timedelta(days=n)])
         for n in range(period.days)
@@ -60,16 +66,20 @@ def attention(items: Sequence[Item], totals: Mapping[str, int]) -> tuple[Attenti
     return tuple(sorted(rows, key=lambda a: (-a.share, -a.matched, a.site)))
 
 
-def places(items: Iterable[Item], limit: int) -> tuple[tuple[Count, ...], tuple[Count, ...]]:
-    """Articles per province and per prefecture (each article counted once per division)."""
+def places(found: Iterable[PlaceCount], limit: int) -> tuple[tuple[Count, ...], tuple[Count, ...]]:
+    """Every province and the `limit` prefectures named by most articles (counted in the
+    store), most named first; provinces carry their division code."""
     provinces: Counter[str] = Counter()
     prefectures: Counter[str] = Counter()
-    for item in items:
-        found = item.facts.get("places", ()) if item.facts else ()
-        paths = {tuple(p["path"]) for p in found if p.get("code") and p.get("path")}
-        provinces.update({path[0] for path in paths})
-        prefectures.update({"".join(path[:2]) for path in paths if len(path) > 1})
-    return _top(provinces, limit), _top(prefectures, limit)
+    codes: dict[str, str] = {}
+    for row in found:
+        if row.prefecture:
+            prefectures[row.province + row.prefecture] += row.articles
+        else:
+            provinces[row.province] += row.articles
+            codes[row.province] = row.code
+    every = [replace(c, code=codes.get(c.name, "")) for c in _top(provinces, len(provinces))]
+    return tuple(every), _top(prefectures, limit)
 
 
 def _top(counter: Counter[str], limit: int) -> tuple[Count, ...]:

@@ -146,6 +146,9 @@ class _Writer:
         for cells, values in zip(table.rows, [header, *rows], strict=True):
             for cell, value in zip(cells.cells, values, strict=True):
                 self._cell(cell.paragraphs[0], value)
+        repeat = OxmlElement("w:tblHeader")  # the header row repeats on each page
+        repeat.set(qn("w:val"), "true")
+        table.rows[0]._tr.get_or_add_trPr().append(repeat)
 
     def _cell(self, para: Any, value: Any) -> None:
         if isinstance(value, tuple):
@@ -234,6 +237,7 @@ def _places(w: _Writer, data: ReportData, charts: dict[str, Chart]) -> None:
     if not data.provinces:
         w.paragraph("本期报道未提及可识别的行政区划。")
         return
+    w.chart(charts.get("china"))
     w.chart(charts.get("provinces"))
     w.table("报道涉及地区（省级）", ("地区", "篇数"), [(c.name, c.count) for c in data.provinces])
     if data.prefectures:

@@ -1,16 +1,19 @@
 """The key-figures table: each stated quantity with its subject, change, body and place. Pure.
 
 A figure reprinted by several outlets is listed once, citing the earliest article that states
-it (the first publisher), so the table counts facts, not copies.
+it (the first publisher), so the table counts facts, not copies. The store finds each
+figure's first mention (`huibao.store.summaries.figure_mentions`); only the articles of the
+figures listed are read in full.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from huibao.enrich.model import Change, Enrichment, Figure
-from huibao.report.model import FigureRow, Item
+from huibao.report.model import FigureRow, Item, Quoted
 from huibao.report.stories import cite
+from huibao.store.summaries import FigureMention
 
 DIRECTION_WORDS = {"up": "上升", "down": "下降", "flat": "持平"}
 
@@ -47,44 +50,46 @@ def _place(found: Enrichment, figure: Figure) -> str:
     return "".join(place.path) if place.path else place.text
 
 
-Candidate = tuple[tuple[bool, bool, bool], int, Item, int]
+def _score(mention: FigureMention) -> tuple[bool, bool, bool]:
+    change = change_text(Change.from_dict(dict(mention.change))) if mention.change else ""
+    return (bool(change), bool(mention.subject), mention.has_period)
 
 
-def _candidates(items: Sequence[Item]) -> list[Candidate]:
-    """(score, order, item, index of the figure in its record) of each distinct figure,
-    read from the raw records (parsing every Figure of 100,000 articles costs seconds)."""
-    ordered = sorted(items, key=lambda i: (i.article.published is None, i.article.published, i.id))
-    seen: set[tuple[str, str, str]] = set()
-    found: list[Candidate] = []
-    for item in ordered:
-        for index, raw in enumerate(item.facts.get("figures", ()) if item.facts else ()):
-            change = change_text(Change.from_dict(raw["change"])) if raw.get("change") else ""
-            key = (raw.get("subject", ""), raw.get("text", ""), change)
-            if key in seen:
-                continue
-            seen.add(key)
-            score = (bool(change), bool(key[0]), bool(raw.get("period")))
-            found.append((score, len(found), item, index))
-    return found
+def chosen(mentions: Sequence[FigureMention], limit: int) -> list[FigureMention]:
+    """The `limit` figures to list: those with a stated change, subject and period first,
+    then in order of first mention (`mentions` come earliest first, one per figure)."""
+    order = sorted(
+        range(len(mentions)), key=lambda n: (tuple(not x for x in _score(mentions[n])), n)
+    )
+    return [mentions[n] for n in order[:limit]]
 
 
-def figure_rows(items: Sequence[Item], limit: int) -> tuple[FigureRow, ...]:
-    """Up to `limit` figures, those with a stated change, subject and period first; a figure
-    stated by several articles is listed once, from the earliest."""
-    chosen = sorted(_candidates(items), key=lambda c: (tuple(not x for x in c[0]), c[1]))[:limit]
+def figure_rows(
+    mentions: Sequence[FigureMention],
+    by_id: Mapping[int, Item],
+    quoted: Mapping[int, Quoted],
+    limit: int,
+) -> tuple[FigureRow, ...]:
+    """Up to `limit` rows of the key-figures table, each citing its sentence in the first
+    article that states it; a figure whose article is not in `quoted` is left out."""
     parsed: dict[int, Enrichment] = {}
     rows = []
-    for _score, _order, item, index in chosen:
+    for mention in chosen(mentions, limit):
+        item, full = by_id.get(mention.article_id), quoted.get(mention.article_id)
+        if item is None or full is None or not full.facts:
+            continue
         if item.id not in parsed:
-            parsed[item.id] = Enrichment.from_dict(dict(item.facts or {}))
+            parsed[item.id] = Enrichment.from_dict(dict(full.facts))
         found = parsed[item.id]
-        figure = found.figures[index]
+        if mention.index >= len(found.figures):
+            continue
+        figure = found.figures[mention.index]
         period = figure.period.text if figure.period else ""
         rows.append(
             FigureRow(
                 figure.subject, figure.value, figure.text, figure.unit, period,
                 change_text(figure.change), _organisation(found, figure), _place(found, figure),
-                cite(item, *figure.sentence),
+                cite(item, full.article, *figure.sentence),
             )
         )  # fmt: skip
     return tuple(rows)

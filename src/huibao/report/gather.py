@@ -1,31 +1,59 @@
 """Read a report's inputs from a store: the I/O edge in front of the pure builder.
 
-One pass over the articles published in the period (and one over the previous period, to
-count), matching each against the plan or query when there is one. Enrichments are read in
-batches; articles without one are still counted, they only add no places or figures.
+Everything is read lean: a line per article of the
+period (title, outlet, date, channel, URL, story, the opening of its body; never the body
+itself), places and figures picked out of the enrichments by SQL, and counts per crawl
+source made by SQL (`huibao.store.summaries`). With a plan or query, each article's body,
+places and organisations are read in batches for the matcher, then dropped. Full records
+are read only for the articles whose figures and alterations the report cites.
+
+The queries that do not depend on each other run side by side (`query_threads`), each on
+its own connection: their snapshots are taken milliseconds apart, so an article stored in
+between may be counted by one and not another. `query_threads = 1` reads everything on one
+snapshot, one query after another (an in-memory store always does).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
-from typing import Any
+from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from huibao.monitor.alerts.sqlstore import StoreAlerts
-from huibao.monitor.ingest import document_of, stored_plans
+from huibao.monitor.document import Document, enriched_orgs, enriched_places
+from huibao.monitor.ingest import stored_plans
 from huibao.monitor.match import Matcher
 from huibao.monitor.plan import Plan
 from huibao.report.connected import connect_inputs
-from huibao.report.model import AlertInput, AlterationInput, Item, Period, ReportInputs, StoryInput
+from huibao.report.figures import chosen
+from huibao.report.model import (
+    AlertInput,
+    AlterationInput,
+    Item,
+    Period,
+    Quoted,
+    ReportInputs,
+    StoryInput,
+)
 from huibao.report.periods import bounds, previous_period
 from huibao.report.settings import ReportSettings
-from huibao.store import Store, StoredArticle
-from huibao.store import search as tables
+from huibao.report.stories import OPENING_CHARS
+from huibao.store import Store
+from huibao.store.summaries import (
+    ArticleLine,
+    FigureMention,
+    PlaceCount,
+    Scope,
+    Summaries,
+    shares_one_connection,
+)
 
-BATCH = 500  # articles whose enrichments are read in one query
+BATCH = 500  # articles whose texts are read in one query for plan matching
+OPENING = OPENING_CHARS * 4  # characters of body read per article (punctuation included)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,27 +83,121 @@ def scope_plan(store: Store, request: ReportRequest) -> Plan | None:
     return None
 
 
-def _batches(found: Iterable[StoredArticle]) -> Iterator[list[StoredArticle]]:
-    iterator = iter(found)
+def _item(line: ArticleLine, terms: tuple[str, ...], zone: ZoneInfo) -> Item:
+    """The report's item of a line, its time in the report's zone (the store keeps UTC)."""
+    published = line.published.astimezone(zone) if line.published else None
+    return Item(
+        line.id, line.url, line.site, line.title, published,
+        line.source, line.channel, line.opening, terms,
+    )  # fmt: skip
+
+
+def _matched(
+    q: Summaries, lines: Sequence[ArticleLine], matcher: Matcher
+) -> Iterator[tuple[ArticleLine, tuple[str, ...]]]:
+    """(line, matched terms) of the lines whose article the plan matches."""
+    iterator = iter(lines)
     while batch := list(islice(iterator, BATCH)):
-        yield batch
-
-
-def _scan(
-    store: Store, period: Period, matcher: Matcher | None, zone: str
-) -> Iterator[tuple[StoredArticle, dict[str, Any] | None, tuple[str, ...] | None]]:
-    """(article, enrichment, matched terms or None when out of scope) for the period."""
-    since, until = bounds(period, zone)
-    for batch in _batches(store.articles(since=since, until=until)):
-        with store.reading() as conn:
-            found = tables.enrichments_of(conn, [a.id for a in batch])
-        for stored in batch:
-            data = found.get(stored.id)
-            if matcher is None:
-                yield stored, data, ()
+        texts = q.match_texts([line.id for line in batch])
+        for line in batch:
+            text = texts.get(line.id)
+            if text is None:
                 continue
-            matches = matcher.match(document_of(stored.article, data))
-            yield stored, data, (matches[0].terms if matches else None)
+            facts = {"places": text.places, "organisations": text.organisations}
+            document = Document(
+                title=line.title,
+                body=text.body,
+                source=line.source,
+                channel=line.channel,
+                places=enriched_places(facts),
+                orgs=enriched_orgs(facts),
+                published=line.published,
+                url=line.url,
+            )
+            matches = matcher.match(document)
+            if matches:
+                yield line, matches[0].terms
+
+
+def _in_scope(
+    q: Summaries, scope: Scope, matcher: Matcher | None, opening: int
+) -> list[tuple[ArticleLine, tuple[str, ...]]]:
+    """(line, matched terms) of every article of `scope` the plan matches (all without one)."""
+    lines = q.article_lines(scope, opening)
+    if matcher is None:
+        return [(line, ()) for line in lines]
+    return list(_matched(q, lines, matcher))
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What one snapshot of the store gives a report."""
+
+    found: list[tuple[ArticleLine, tuple[str, ...]]]
+    places: list[PlaceCount]
+    mentions: list[FigureMention]
+    totals: dict[str, int]
+    previous: int
+
+
+T = TypeVar("T")
+
+
+class _OneSnapshot:
+    """Runs each query at once, in this thread, on one snapshot of the store."""
+
+    def __init__(self, q: Summaries) -> None:
+        self.q = q
+
+    def submit(self, task: Callable[[Summaries], T]) -> Future[T]:
+        done: Future[T] = Future()
+        done.set_result(task(self.q))
+        return done
+
+
+class _Threads:
+    """Runs queries side by side, each on a connection (and snapshot) of its own: SQLite
+    lets go of the GIL while it steps, so two cores read two queries."""
+
+    def __init__(self, store: Store, pool: ThreadPoolExecutor) -> None:
+        self.store, self.pool = store, pool
+
+    def submit(self, task: Callable[[Summaries], T]) -> Future[T]:
+        return self.pool.submit(self._run, task)
+
+    def _run(self, task: Callable[[Summaries], T]) -> T:
+        with self.store.summaries() as q:
+            return task(q)
+
+
+def _read(runner: _OneSnapshot | _Threads, period: Scope, previous: Scope,
+          matcher: Matcher | None) -> _Read:  # fmt: skip
+    found = runner.submit(lambda q: _in_scope(q, period, matcher, OPENING))
+    narrowed = period
+    if matcher is not None:  # places and figures of the matched articles only
+        narrowed = Scope(period.since, period.until, [line.id for line, _ in found.result()])
+    places = runner.submit(lambda q: q.place_counts(narrowed))
+    mentions = runner.submit(lambda q: q.figure_mentions(narrowed))
+    totals = runner.submit(lambda q: q.source_counts(period))
+    before = runner.submit(
+        lambda q: (
+            q.count_published(previous)
+            if matcher is None
+            else len(_in_scope(q, previous, matcher, 0))
+        )
+    )
+    return _Read(
+        found.result(), places.result(), mentions.result(), totals.result(), before.result()
+    )
+
+
+def _read_store(store: Store, period: Scope, previous: Scope, matcher: Matcher | None,
+                threads: int) -> _Read:  # fmt: skip
+    if threads > 1 and not shares_one_connection(store.engine):
+        with ThreadPoolExecutor(threads) as pool:
+            return _read(_Threads(store, pool), period, previous, matcher)
+    with store.summaries() as q:
+        return _read(_OneSnapshot(q), period, previous, matcher)
 
 
 def _alerts(store: Store, plan: str | None, since: datetime, until: datetime) -> list[AlertInput]:
@@ -86,6 +208,15 @@ def _alerts(store: Store, plan: str | None, since: datetime, until: datetime) ->
         for m in StoreAlerts(store).messages()
         if m.plan == plan and since <= m.created < until
     ]
+
+
+def _quoted(store: Store, ids: Iterable[int]) -> dict[int, Quoted]:
+    found: dict[int, Quoted] = {}
+    for article_id in dict.fromkeys(ids):
+        stored = store.get_article(article_id)
+        if stored is not None:
+            found[article_id] = Quoted(stored.article, store.get_enrichment(article_id))
+    return found
 
 
 def gather(
@@ -102,30 +233,31 @@ def gather(
     s = settings or ReportSettings()
     plan = scope_plan(store, request)
     matcher = Matcher([plan], gazetteer) if plan else None
-    items, totals = [], Counter[str]()
-    for stored, data, terms in _scan(store, request.period, matcher, s.timezone):
-        totals[stored.source_name] += 1
-        if terms is not None:
-            items.append(
-                Item(stored.id, stored.url, stored.source_name, stored.article, data, terms)
-            )
+    before, zone = previous_period(request.period), ZoneInfo(s.timezone)
+    period = Scope(*bounds(request.period, s.timezone))
+    previous = Scope(*bounds(before, s.timezone))
+    read = _read_store(store, period, previous, matcher, s.query_threads)
     if stories is None:
-        connected = connect_inputs(store, items, s.top_stories)
+        story_of = {line.id: line.story_id for line, _ in read.found}
+        connected = connect_inputs(store, story_of, s.top_stories, s.max_alterations)
         if connected is not None:
             stories, alterations = connected
-    previous = previous_period(request.period)
-    before = sum(t is not None for _, _, t in _scan(store, previous, matcher, s.timezone))
+    cited = [m.article_id for m in chosen(read.mentions, s.max_figures)]
+    cited += [a.article_id for a in (alterations or ())[: s.max_alterations] if a.span]
     return ReportInputs(
         kind=request.kind,
         period=request.period,
-        previous=previous,
-        items=tuple(items),
-        previous_count=before,
-        site_totals=dict(totals),
+        previous=before,
+        items=tuple(_item(line, terms, zone) for line, terms in read.found),
+        previous_count=read.previous,
+        site_totals=read.totals,
         generated_at=now,
         scope=request.scope,
         title=request.title,
         stories=None if stories is None else tuple(stories),
         alterations=None if alterations is None else tuple(alterations),
-        alerts=tuple(_alerts(store, request.plan, *bounds(request.period, s.timezone))),
+        alerts=tuple(_alerts(store, request.plan, period.since, period.until)),
+        places=tuple(read.places),
+        figures=tuple(read.mentions),
+        quoted=_quoted(store, cited),
     )

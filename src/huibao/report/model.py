@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from huibao.model import Article
+from huibao.store.summaries import FigureMention, PlaceCount
 
 KINDS = ("daily", "weekly", "monthly", "special")
 KIND_NAMES = {"daily": "日报", "weekly": "周报", "monthly": "月报", "special": "专报"}
@@ -46,19 +47,30 @@ class Period:
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One stored article in the report's scope, with what enrich and the plan found.
+    """One stored article in the report's scope, as a listing shows it: no body.
 
-    `facts` is the enrich stage's record as stored (`Enrichment.to_dict()` data): a report
-    over 100,000 articles reads every place and figure but quotes few, so records are
-    parsed into `Enrichment` objects only for the figures the report lists.
+    A report over 100,000 articles lists every one but quotes few: the full records of
+    those it quotes are in `ReportInputs.quoted`. `opening` (the first characters of the
+    body) is what reprints are grouped by when the connect stage has not run.
     """
 
     id: int
     url: str
     site: str  # the crawl source that stored it
+    title: str
+    published: datetime | None
+    source: str = ""  # 来源, as the page states it
+    channel: tuple[str, ...] = ()
+    opening: str = ""
+    terms: tuple[str, ...] = ()  # the plan's words that matched, when a plan was given
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """The full record of an article the report quotes, and its enrichment (as stored)."""
+
     article: Article
     facts: Mapping[str, Any] | None = None
-    terms: tuple[str, ...] = ()  # the plan's words that matched, when a plan was given
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +107,12 @@ class AlertInput:
 
 @dataclass(frozen=True, slots=True)
 class ReportInputs:
-    """Everything the pure builder needs; `huibao.report.gather` reads it from a store."""
+    """Everything the pure builder needs; `huibao.report.gather` reads it from a store.
+
+    `places` and `figures` are counted and picked in the store (`huibao.store.summaries`)
+    over the articles in scope; `quoted` holds the full records of the articles whose
+    figures and alterations the report cites (`huibao.report.figures.chosen` says which).
+    """
 
     kind: str
     period: Period
@@ -109,6 +126,9 @@ class ReportInputs:
     stories: tuple[StoryInput, ...] | None = None
     alterations: tuple[AlterationInput, ...] | None = None
     alerts: tuple[AlertInput, ...] = ()
+    places: tuple[PlaceCount, ...] = ()
+    figures: tuple[FigureMention, ...] = ()
+    quoted: Mapping[int, Quoted] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +147,7 @@ class Cite:
 class Count:
     name: str
     count: int
+    code: str = ""  # a province's two-digit division code (places only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +279,7 @@ class ReportData:
     alerts: tuple[AlertInput, ...]
     appendix: tuple[AppendixRow, ...]
     notes: tuple[str, ...] = field(default=())
+    regions: tuple[Count, ...] = ()  # every province named, with its code (for the map)
 
     @property
     def empty(self) -> bool:
@@ -271,15 +293,22 @@ class ReportData:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; `citations` lists every cited span for `huibao report --check`."""
-        data: dict[str, Any] = _plain(dataclasses.asdict(self))
+        data: dict[str, Any] = _plain(self)
         data["totals"]["change"] = self.totals.change
         for row, source in zip(data["attention"], self.attention, strict=True):
             row["share"] = source.share
-        data["citations"] = [_plain(dataclasses.asdict(c)) for c in self.citations()]
+        data["citations"] = [_plain(c) for c in self.citations()]
         return data
 
 
 def _plain(value: Any) -> Any:
+    """`value` as JSON-ready data: dataclasses as dicts, dates as ISO text.
+
+    Written out rather than `dataclasses.asdict`, which deep-copies every value first:
+    for an appendix of 100,000 rows that took most of the JSON format's time.
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -49,17 +49,25 @@ class ReportSettings:
 
     top_stories: int = setting(5, "Stories listed under 重点报道 (most reprinted first).")
     timeline_stories: int = setting(5, "Stories drawn in the propagation timeline.")
-    max_reprints: int = setting(15, "Reprints listed per story in the timeline table.")
+    max_reprints: int = setting(
+        10, "Articles listed per story in its propagation table (the timeline draws all)."
+    )
     max_figures: int = setting(40, "Rows of the key-figures table.")
     max_outlets: int = setting(15, "Outlets, channels and sources listed (the rest summed).")
     max_places: int = setting(15, "Provinces and prefectures listed and charted.")
     max_matches: int = setting(200, "Plan matches listed.")
+    max_alterations: int = setting(
+        30, "Reprint alterations listed (largest stories first); the rest are counted."
+    )
     max_quote_chars: int = setting(200, "Longest quoted sentence; longer ones are cut with …")
     appendix_rows: int = setting(
         100_000, "Articles listed in the appendix of HTML, Markdown and JSON reports."
     )
     print_appendix_rows: int = setting(
-        100, "Articles listed in the appendix of DOCX and PDF reports (the rest are counted)."
+        50, "Articles listed in the appendix of DOCX and PDF reports (the rest are counted)."
+    )
+    query_threads: int = setting(
+        3, "Store queries a report runs side by side (1: one after another, one snapshot)."
     )
     web_url: str = setting(
         "", "Base URL of the huibao web app; when set, citations link to /articles/ID there."

@@ -13,12 +13,14 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
+from huibao.model import Article
 from huibao.report.counts import outlet_of
 from huibao.report.model import (
     AlterationInput,
     AlterationRow,
     Cite,
     Item,
+    Quoted,
     Spread,
     StoryInput,
     StoryRow,
@@ -48,7 +50,7 @@ def group_reprints(items: Sequence[Item]) -> tuple[StoryInput, ...]:
 
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
-        keys = ("t" + _key(item.article.title), "b" + _key(item.article.body, OPENING_CHARS))
+        keys = ("t" + _key(item.title), "b" + _key(item.opening, OPENING_CHARS))
         for key in keys:
             if len(key) == 1:
                 continue
@@ -63,8 +65,7 @@ def group_reprints(items: Sequence[Item]) -> tuple[StoryInput, ...]:
 
 
 def _when(item: Item) -> tuple[bool, datetime | None, int]:
-    published = item.article.published
-    return (published is None, published, item.id)
+    return (item.published is None, item.published, item.id)
 
 
 def story_rows(
@@ -76,11 +77,9 @@ def story_rows(
         members = sorted((by_id[i] for i in story.article_ids if i in by_id), key=_when)
         if not members:
             continue
-        spread = tuple(
-            Spread(m.id, outlet_of(m), m.article.published, m.url, m.article.title) for m in members
-        )
+        spread = tuple(Spread(m.id, outlet_of(m), m.published, m.url, m.title) for m in members)
         outlets = tuple(dict.fromkeys(s.outlet for s in spread))
-        title = story.title or members[0].article.title or members[0].url
+        title = story.title or members[0].title or members[0].url
         rows.append(StoryRow(story.id, title, len(members), outlets, spread))
     rows.sort(key=lambda r: (-r.articles, -len(r.outlets), _first_time(r), r.id))
     return tuple(rows[:limit])
@@ -91,22 +90,25 @@ def _first_time(row: StoryRow) -> str:
     return published.isoformat() if published else "9999"
 
 
-def cite(item: Item, start: int, end: int) -> Cite:
-    body = item.article.body
+def cite(item: Item, article: Article, start: int, end: int) -> Cite:
+    """`item`'s text from `start` to `end` (clamped), read from its full record `article`."""
+    body = article.body
     start, end = max(0, start), min(len(body), end)
-    return Cite(item.id, start, end, body[start:end], item.url, item.article.title)
+    return Cite(item.id, start, end, body[start:end], item.url, item.title)
 
 
 def alteration_rows(
-    alterations: Sequence[AlterationInput], by_id: Mapping[int, Item]
+    alterations: Sequence[AlterationInput], by_id: Mapping[int, Item], quoted: Mapping[int, Quoted]
 ) -> tuple[AlterationRow, ...]:
-    """Alterations of reprints in scope, each citing the changed text when connect gave it."""
+    """Alterations of reprints in scope, each citing the changed text when connect gave it
+    (and the reprint's full record is among `quoted`)."""
     rows = []
     for alt in alterations:
         item = by_id.get(alt.article_id)
         if item is None:
             continue
-        quoted = cite(item, *alt.span) if alt.span else None
+        full = quoted.get(alt.article_id)
+        cited = cite(item, full.article, *alt.span) if alt.span and full else None
         rows.append(
             AlterationRow(
                 alt.story_id,
@@ -115,7 +117,7 @@ def alteration_rows(
                 alt.article_id,
                 alt.original_id,
                 outlet_of(item),
-                quoted,
+                cited,
             )
         )
     return tuple(rows)

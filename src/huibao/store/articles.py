@@ -13,7 +13,14 @@ import sqlalchemy as sa
 from huibao.model import Article
 from huibao.store.dialect import new_id as _new_id
 from huibao.store.records import Saved, StoredArticle
-from huibao.store.schema import article_aliases, article_versions, articles, enrichments, sources
+from huibao.store.schema import (
+    ALIAS_METADATA,
+    article_aliases,
+    article_versions,
+    articles,
+    enrichments,
+    sources,
+)
 
 WHITESPACE = str.maketrans("", "", " \t\r\n\u3000\xa0")
 
@@ -54,6 +61,7 @@ def save(conn: sa.Connection, article: Article, where: Placement, now: datetime)
     ).first()
     if alias is not None:
         if alias.body_hash == digest:
+            _update_alias(conn, alias.id, article, where, now)
             return Saved(alias.article_id, "unchanged")
         # The alias URL now carries a different text: it is an article of its own.
         conn.execute(article_aliases.delete().where(article_aliases.c.id == alias.id))
@@ -63,7 +71,11 @@ def save(conn: sa.Connection, article: Article, where: Placement, now: datetime)
     if twin is not None:
         conn.execute(
             article_aliases.insert().values(
-                url=where.url, article_id=twin.id, source_id=where.source_id, created_at=now
+                url=where.url,
+                article_id=twin.id,
+                source_id=where.source_id,
+                created_at=now,
+                **_alias_columns(article, where, now),
             )
         )
         return Saved(twin.id, "alias")
@@ -91,6 +103,38 @@ def _columns(article: Article, where: Placement, now: datetime) -> dict[str, Any
         "raw_page_id": where.raw_page_id,
         "updated_at": now,
     }
+
+
+def _alias_columns(article: Article, where: Placement, now: datetime) -> dict[str, Any]:
+    """What an identical copy keeps of its own: the body is its article's."""
+    return {
+        "title": article.title,
+        "published": article.published,
+        "source": article.source,
+        "raw_page_id": where.raw_page_id,
+        "updated_at": now,
+    }
+
+
+def _update_alias(
+    conn: sa.Connection, alias_id: int, article: Article, where: Placement, now: datetime
+) -> None:
+    """Same text at an alias URL again: keep its newest metadata (a no-op when unchanged)."""
+    fresh = _alias_columns(article, where, now)
+    if fresh["raw_page_id"] is None:
+        del fresh["raw_page_id"]  # saved without its page: keep the one stored
+    row = conn.execute(sa.select(article_aliases).where(article_aliases.c.id == alias_id)).one()
+    if any(getattr(row, k) != v for k, v in fresh.items() if k != "updated_at"):
+        conn.execute(
+            article_aliases.update().where(article_aliases.c.id == alias_id).values(**fresh)
+        )
+
+
+def add_alias_metadata(conn: sa.Connection) -> None:
+    """Migration 5 (part): an alias keeps its own title, date, 来源 line and page."""
+    for name in ALIAS_METADATA:
+        column = sa.schema.CreateColumn(article_aliases.c[name]).compile(dialect=conn.dialect)
+        conn.execute(sa.text(f"ALTER TABLE article_aliases ADD COLUMN {column}"))
 
 
 def _update(

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from huibao.errors import HuibaoError
-from huibao.store import dialect, schema, search, stories
+from huibao.store import dialect, reprints, schema, search, stories
 from huibao.store.types import UTCDateTime
 
 
@@ -44,10 +44,26 @@ schema_version = sa.Table(
 )
 
 
+def _aliases_v1(meta: sa.MetaData) -> sa.Table:
+    """`article_aliases` as migration 1 made it (migration 5 adds its metadata columns)."""
+    return sa.Table(
+        "article_aliases",
+        meta,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("url", sa.Text, nullable=False, unique=True),
+        sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False),
+        sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=False),
+        sa.Column("created_at", UTCDateTime, nullable=False),
+        sa.Index("ix_article_aliases_article", "article_id"),
+    )
+
+
 def _create(conn: sa.Connection, *tables: sa.Table) -> None:
     meta = sa.MetaData()
     for table in schema.metadata.sorted_tables:  # every table, so foreign keys resolve
-        table.to_metadata(meta)
+        if table.name != "article_aliases":
+            table.to_metadata(meta)
+    _aliases_v1(meta)
     meta.create_all(conn, tables=[meta.tables[t.name] for t in tables])
 
 
@@ -75,6 +91,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "article versions and enrichments", versions_and_enrichments),
     Migration(3, "search index and monitoring plans", search.add_search),
     Migration(4, "reprint groups and stories", stories.add_stories),
+    Migration(5, "alias metadata, stored lineage and alterations", reprints.add_lineage),
 )
 
 

@@ -132,8 +132,17 @@ article_aliases = sa.Table(
     sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False),
     sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    # added by migration 5: an identical copy keeps its own metadata (lineage dates it)
+    sa.Column("title", sa.Text, nullable=False, server_default=""),
+    sa.Column("published", UTCDateTime),
+    sa.Column("source", sa.Text, nullable=False, server_default=""),
+    sa.Column("raw_page_id", sa.Integer),
+    sa.Column("updated_at", UTCDateTime),
     sa.Index("ix_article_aliases_article", "article_id"),
 )
+
+#: The columns migration 5 adds to `article_aliases` (migration 1 creates the table without).
+ALIAS_METADATA = ("title", "published", "source", "raw_page_id", "updated_at")
 
 # -- added by migration 2 ------------------------------------------------------------------
 

@@ -187,6 +187,15 @@ def write_index(conn: sa.Connection, rows: Sequence[IndexRow], now: datetime) ->
             )
 
 
+def _code_prefix(column: sa.ColumnElement[str], prefix: str) -> sa.ColumnElement[bool]:
+    """`column` starts with `prefix`, as a range the code index serves (a LIKE never uses
+    it in SQLite: a place filter over 100,000 articles took 0.15 s against 0.001 s)."""
+    if not prefix:
+        return sa.true()
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return sa.and_(column >= prefix, column < upper)
+
+
 def _filtered(query: sa.Select[Any], filters: Filters) -> sa.Select[Any]:
     docs = search_docs.c
     query = query.where(docs.live.is_(True))
@@ -196,7 +205,7 @@ def _filtered(query: sa.Select[Any], filters: Filters) -> sa.Select[Any]:
         query = query.where(docs.published < filters.end)
     if filters.place_prefixes or filters.place_names:
         places = search_places.c
-        wanted = [places.code.startswith(p, autoescape=True) for p in filters.place_prefixes]
+        wanted = [_code_prefix(places.code, p) for p in filters.place_prefixes]
         if filters.place_names:
             wanted.append(places.name.in_(filters.place_names))
         inner = sa.select(places.article_id).where(sa.or_(*wanted))

@@ -31,6 +31,7 @@ from huibao.store.records import (
 )
 from huibao.store.schema import articles, sources, urls
 from huibao.store.settings import StoreSettings
+from huibao.store.summaries import Summaries
 
 
 def _now() -> datetime:
@@ -206,7 +207,8 @@ class Store:
         """Store `article` (its `url` is required) with the response it came from; its id.
 
         Saving the same URL again is a no-op unless the body changed (then a new version);
-        a body already stored under another URL becomes an alias of that article.
+        a body already stored under another URL becomes an alias of that article, keeping
+        its own title, date, 来源 line, source and page (`huibao.connect` dates it).
         """
         return self.save(article, raw, source=source, enrichment=enrichment).article_id
 
@@ -346,6 +348,12 @@ class Store:
         """Per source: status, last crawl, articles, new articles and errors of the last run."""
         with self.reading() as conn:
             return stats.source_stats(conn)
+
+    @contextmanager
+    def summaries(self) -> Iterator[Summaries]:
+        """Read-only queries for reports, on one snapshot (`huibao.store.summaries`)."""
+        with self.reading() as conn:
+            yield Summaries(conn)
 
     def responses(self) -> Iterator[StoredResponse]:
         """Every stored response with its body, in fetch order (for WARC export)."""

@@ -8,20 +8,25 @@ stage needs to rebuild its in-memory index (`huibao.connect.ReprintIndex.restore
 
 A `Connector` loads the index once and then places articles one at a time; before each it
 reads entries other processes added since (by `seq`), so several crawlers may share a
-database. Lineage and alterations are computed when a story is shown, from the stored
-articles and enrichments, so they always reflect the articles' current text.
+database. After placing an article it recomputes its group's lineage and the alterations
+that changed (`huibao.store.reprints`), so `show_story` and reports read them stored.
+
+A reprint group's members are URLs: its stored articles and their aliases (second URLs
+that served exactly an article's text, with their own outlet, title and date). Stories
+count, date and list outlets over all of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from huibao.errors import HuibaoError
-from huibao.store.schema import article_aliases, articles, metadata, sources
+from huibao.store import reprints
+from huibao.store.schema import article_aliases, articles, metadata
 from huibao.store.types import JSONType, UTCDateTime
 
 if TYPE_CHECKING:
@@ -29,8 +34,6 @@ if TYPE_CHECKING:
     from huibao.connect.model import Features
     from huibao.connect.shingles import Signature
     from huibao.connect.views import StorySummary, StoryView
-    from huibao.enrich.model import Enrichment
-    from huibao.store.records import StoredArticle
     from huibao.store.store import Store
 
 # The connect stage (datasketch, scipy, numpy) and enrich (a segmenter) are imported inside
@@ -134,36 +137,9 @@ def list_stories(
         return [_summary(r) for r in conn.execute(query)]
 
 
-def _facts(store: Store, stored: StoredArticle) -> Enrichment:
-    from huibao.enrich import Enrichment, enrich
-
-    data = store.get_enrichment(stored.id)
-    if data is not None:
-        try:
-            return Enrichment.from_dict(data)
-        except (KeyError, TypeError, ValueError):
-            pass  # an older or foreign record: compute afresh below
-    return enrich(stored.article)
-
-
-def _member(stored: StoredArticle) -> Member:
-    from huibao.connect import Member
-
-    a = stored.article
-    return Member(
-        stored.id,
-        stored.source_name,
-        a.published,
-        a.source,
-        stored.first_seen_at,
-        a.title,
-        a.url or "",
-    )
-
-
 def show_story(store: Store, story_id: int) -> StoryView | None:
     """A story's summary and, per reprint group, its lineage and alterations."""
-    from huibao.connect.views import GroupView, StoryView, group_view
+    from huibao.connect.views import StoryView
 
     with store.reading() as conn:
         live = resolve(conn, story_id)
@@ -174,32 +150,10 @@ def show_story(store: Store, story_id: int) -> StoryView | None:
             connect_entries.c.story_id == live
         )
         summary_row, rows = summary.one(), conn.execute(query.order_by(connect_entries.c.seq)).all()
-        copies = _aliases(conn, [r.article_id for r in rows])
     groups: dict[int, list[int]] = {}
     for row in rows:
         groups.setdefault(row.group_id, []).append(row.article_id)
-    views: list[GroupView] = []
-    for group_id, ids in groups.items():
-        found = [s for s in (store.get_article(i) for i in ids) if s is not None]
-        if found:
-            items = [(_member(s), s.article, _facts(store, s)) for s in found]
-            same = tuple((url, outlet) for i in ids for url, outlet in copies.get(i, ()))
-            views.append(group_view(group_id, items, same))
-    return StoryView(_summary(summary_row), tuple(views))
-
-
-def _aliases(conn: sa.Connection, ids: list[int]) -> dict[int, list[tuple[str, str]]]:
-    """Per article: (url, outlet) of each URL the store found the same text at."""
-    found: dict[int, list[tuple[str, str]]] = {}
-    query = (
-        sa.select(article_aliases.c.article_id, article_aliases.c.url, sources.c.name)
-        .join(sources, sources.c.id == article_aliases.c.source_id)
-        .where(article_aliases.c.article_id.in_(ids))
-        .order_by(article_aliases.c.id)
-    )
-    for row in conn.execute(query):
-        found.setdefault(row.article_id, []).append((row.url, row.name))
-    return found
+    return StoryView(_summary(summary_row), tuple(reprints.group_views(store, groups)))
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -221,7 +175,10 @@ class Connector:
     """Places stored articles into reprint groups and stories, keeping the tables current.
 
     One per process: `Connector(store).ingest(article_id)` after each article is saved.
-    Loading reads every entry once; later calls only read what other processes added.
+    Loading reads every entry once; later calls only read what other processes added, and
+    the aliases stored since (their groups' lineage is recomputed at the next `ingest`).
+    The first `ingest` (and `ingest_pending`) first runs `refresh`, which brings every
+    out-of-date group up to date (aliases stored while no connector ran, changed texts).
     """
 
     def __init__(self, store: Store, settings: ConnectSettings | None = None) -> None:
@@ -230,6 +187,9 @@ class Connector:
         self.store = store
         self.index = ReprintIndex(settings)
         self._seq = 0
+        self._alias_mark: int | None = None
+        self._touched: set[int] = set()  # articles with aliases stored since the last relink
+        self._refreshed = False
         self.sync()
 
     def sync(self) -> int:
@@ -242,6 +202,7 @@ class Connector:
                 merges = conn.execute(query).all()
             query = sa.select(connect_entries).where(connect_entries.c.seq > self._seq)
             rows = conn.execute(query.order_by(connect_entries.c.seq)).all()
+            self._sync_aliases(conn)
         fresh = [r for r in rows if r.article_id not in self.index]
         width = 4 * self.index.settings.num_perm
         if fresh and len(fresh[0].signature) != width:
@@ -254,8 +215,27 @@ class Connector:
             self._seq = rows[-1].seq
         return len(fresh)
 
+    def _sync_aliases(self, conn: sa.Connection) -> None:
+        """Note the articles that gained an alias since the last call (first call: none;
+        older ones are `refresh`'s)."""
+        a = article_aliases
+        if self._alias_mark is None:
+            self._alias_mark = int(conn.execute(sa.select(sa.func.max(a.c.id))).scalar() or 0)
+            return
+        query = sa.select(a.c.id, a.c.article_id).where(a.c.id > self._alias_mark)
+        rows = conn.execute(query.order_by(a.c.id)).all()
+        if rows:
+            self._alias_mark = int(rows[-1].id)
+            self._touched.update(int(r.article_id) for r in rows)
+
     def ingest(self, article_id: int) -> Placement:
-        """Place one stored article (again: a no-op returning its place)."""
+        """Place one stored article (again: its place, with lineage and summary refreshed).
+
+        One write transaction records the entry, merges, the group's lineage and new
+        alterations, and the story summary.
+        """
+        if not self._refreshed:
+            self.refresh()
         self.sync()
         stored = self.store.get_article(article_id)
         if stored is None:
@@ -263,20 +243,43 @@ class Connector:
         from huibao.connect import Features
         from huibao.connect.model import features_of
 
-        if article_id in self.index:  # saved again: perhaps now with an alias to count
+        new = article_id not in self.index
+        if new:
+            facts = reprints.facts_of(self.store.get_enrichment(article_id), stored.article)
+            features = features_of(facts, stored.article.published)
+            signature = self.index.signer.sign(stored.article.body)
+            placement = self.index.add(article_id, signature, features)
+        else:  # saved again: perhaps now with an alias to count
             placement = self.index.add(article_id, self.index.signer.sign(""), Features())
-            with self.store.transaction() as conn:
-                _refresh(conn, placement.story_id, datetime.now(UTC))
-            return placement
-        facts = _facts(self.store, stored)
-        signature = self.index.signer.sign(stored.article.body)
-        features = features_of(facts, stored.article.published)
-        placement = self.index.add(article_id, signature, features)
-        self._write(placement, signature, features)
+        stories = {placement.story_id}
+        stories |= {s for a in self._touched if (s := self.index.story_of(a)) is not None}
+        plans = self._plans({article_id, *self._touched})
+        self._touched.clear()
+        now = datetime.now(UTC)
+        with self.store.transaction() as conn:
+            if new:
+                self._write(conn, placement, signature, features, now)
+            for found in plans:
+                reprints.write(conn, found, now)
+            read = {p.group_id: p.found for p in plans}
+            for story_id in stories:
+                _refresh(conn, story_id, now, read)
         return placement
 
+    def _plans(self, article_ids: set[int]) -> list[reprints.Relink]:
+        """What changed in these articles' groups (read and computed, not yet written)."""
+        groups = {self.index.group_of(a): a for a in sorted(article_ids) if a in self.index}
+        found = [
+            reprints.plan(self.store, group_id, self.index.members(member))
+            for group_id, member in groups.items()
+            if group_id is not None
+        ]
+        return [f for f in found if f is not None]
+
     def ingest_pending(self, limit: int | None = None) -> int:
-        """Place stored articles not yet placed, in id order; how many were placed."""
+        """`refresh`, then place stored articles not yet placed, in id order; how many were
+        placed."""
+        self.refresh()
         placed = sa.select(connect_entries.c.article_id)
         query = sa.select(articles.c.id).where(articles.c.id.not_in(placed)).order_by(articles.c.id)
         with self.store.reading() as conn:
@@ -285,69 +288,109 @@ class Connector:
             self.ingest(article_id)
         return len(pending)
 
-    def _write(self, placement: Placement, signature: Signature, features: Features) -> None:
+    def refresh(self) -> int:
+        """Recompute stored lineage, alterations and story summaries that are out of date
+        (aliases stored since, changed articles, a database upgraded from schema 4); how
+        many groups changed."""
+        self._refreshed = True
+        self.sync()
+        e = connect_entries
+        with self.store.reading() as conn:
+            stale = reprints.stale_groups(conn, e)
+            rows = conn.execute(
+                sa.select(e.c.group_id, e.c.article_id, e.c.story_id).where(e.c.group_id.in_(stale))
+            ).all()
+        groups: dict[int, list[int]] = {}
+        stories = set()
+        for row in rows:
+            groups.setdefault(row.group_id, []).append(row.article_id)
+            stories.add(row.story_id)
         now = datetime.now(UTC)
-        entries, stories = connect_entries, connect_stories
+        changed = sum(reprints.relink(self.store, g, ids, now) for g, ids in groups.items())
+        self._touched.clear()
         with self.store.transaction() as conn:
-            result = conn.execute(
-                entries.insert().values(
-                    article_id=placement.article_id,
-                    group_id=placement.group_id,
-                    story_id=placement.story_id,
-                    how=placement.how,
-                    signature=signature.to_bytes(),
-                    shingles=signature.size,
-                    digest=signature.digest,
-                    features=features.to_dict(),
-                    placed_at=now,
-                )
+            for story_id in stories:
+                _refresh(conn, story_id, now)
+        return changed
+
+    def _write(
+        self,
+        conn: sa.Connection,
+        placement: Placement,
+        signature: Signature,
+        features: Features,
+        now: datetime,
+    ) -> None:
+        entries, stories = connect_entries, connect_stories
+        result = conn.execute(
+            entries.insert().values(
+                article_id=placement.article_id,
+                group_id=placement.group_id,
+                story_id=placement.story_id,
+                how=placement.how,
+                signature=signature.to_bytes(),
+                shingles=signature.size,
+                digest=signature.digest,
+                features=features.to_dict(),
+                placed_at=now,
             )
-            if placement.merged_groups:
-                conn.execute(
-                    entries.update()
-                    .where(entries.c.group_id.in_(placement.merged_groups))
-                    .values(group_id=placement.group_id)
-                )
-            if placement.merged_stories:
-                merged = placement.merged_stories
-                conn.execute(
-                    entries.update()
-                    .where(entries.c.story_id.in_(merged))
-                    .values(story_id=placement.story_id)
-                )
-                conn.execute(
-                    stories.update()
-                    .where(stories.c.id.in_(merged))
-                    .values(merged_into=placement.story_id, articles=0, groups=0, updated_at=now)
-                )
-            _refresh(conn, placement.story_id, now)
+        )
+        if placement.merged_groups:
+            conn.execute(
+                entries.update()
+                .where(entries.c.group_id.in_(placement.merged_groups))
+                .values(group_id=placement.group_id)
+            )
+            reprints.forget(conn, placement.merged_groups)
+        if placement.merged_stories:
+            merged = placement.merged_stories
+            conn.execute(
+                entries.update()
+                .where(entries.c.story_id.in_(merged))
+                .values(story_id=placement.story_id)
+            )
+            conn.execute(
+                stories.update()
+                .where(stories.c.id.in_(merged))
+                .values(merged_into=placement.story_id, articles=0, groups=0, updated_at=now)
+            )
         key = result.inserted_primary_key
         if key is not None and key[0] == self._seq + 1:
             self._seq = int(key[0])  # ours: no need to read it back
 
 
-def _refresh(conn: sa.Connection, story_id: int, now: datetime) -> None:
-    """Recompute one story's summary row from its entries."""
+def _refresh(
+    conn: sa.Connection,
+    story_id: int,
+    now: datetime,
+    known: Mapping[int, Sequence[Member]] | None = None,
+) -> None:
+    """Recompute one story's summary row from its entries and their aliases (`known`: the
+    members of groups just read, by group id, so they are not read again)."""
     e = connect_entries
-    rows = conn.execute(
-        sa.select(
-            e.c.article_id, e.c.group_id, articles.c.title, articles.c.published, sources.c.name
+    rows = conn.execute(sa.select(e.c.article_id, e.c.group_id).where(e.c.story_id == story_id))
+    groups = {int(r.article_id): int(r.group_id) for r in rows}
+    known = {g: m for g, m in (known or {}).items() if g in groups.values()}
+    found = [m for g in known.values() for m in g]
+    if len(known) < len(set(groups.values())):
+        rest = [a for a, g in groups.items() if g not in known]
+        found += reprints.members(conn, rest)[0]
+    found.sort(
+        key=lambda m: (
+            m.published is None,
+            m.published.timestamp() if m.published else 0.0,
+            m.article_id,
+            m.alias_id or 0,
         )
-        .join(articles, articles.c.id == e.c.article_id)
-        .join(sources, sources.c.id == articles.c.source_id)
-        .where(e.c.story_id == story_id)
-        .order_by(articles.c.published.is_(None), articles.c.published, articles.c.id)
-    ).all()
-    dates = [r.published for r in rows if r.published is not None]
-    copies = _aliases(conn, [r.article_id for r in rows])
-    also = [outlet for found in copies.values() for _, outlet in found]
+    )
+    dates = [m.published for m in found if m.published is not None]
     values = {
-        "title": rows[0].title if rows else "",
+        "title": found[0].title if found else "",
         "first_published": min(dates) if dates else None,
         "last_published": max(dates) if dates else None,
-        "outlets": list(dict.fromkeys([r.name for r in rows] + also)),
-        "articles": len(rows) + len(also),
-        "groups": len({r.group_id for r in rows}),
+        "outlets": list(dict.fromkeys(m.outlet for m in found)),
+        "articles": len(found),
+        "groups": len(set(groups.values())),
         "updated_at": now,
     }
     updated = conn.execute(

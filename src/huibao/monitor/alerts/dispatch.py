@@ -65,14 +65,16 @@ class Dispatcher:
 
     def on_match(self, hit: Hit, now: datetime) -> list[OutboxMessage]:
         """Record `hit`; queue its alerts if it is the first article of its story."""
+        rule = self.rules.get(hit.plan)
+        if rule is None:
+            return []  # the plan does not alert: nothing to count either
         story = story_key(hit)
         count = self.store.bump_story(hit.plan, story, now)
-        rule = self.rules.get(hit.plan)
-        if count > 1 or rule is None:
+        if count > 1:
             return []  # a reprint: the story's count went up, nobody is told again
         values = values_of(hit, count)
         if rule.digest is not None:
-            self.store.hold(hit.plan, values)
+            self.store.hold(hit.plan, {**values, "held_at": now.isoformat()})
             return []
         t = rule.templates
         content = {

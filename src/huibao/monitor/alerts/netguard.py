@@ -18,7 +18,7 @@ from huibao.errors import ConfigError
 Resolver = Callable[[str, int], Sequence[str]]
 
 
-def _resolve(host: str, port: int) -> list[str]:
+def resolve_host(host: str, port: int) -> list[str]:
     infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     return [str(info[4][0]) for info in infos]
 
@@ -30,7 +30,16 @@ def _private(address: str) -> bool:
     return not ip.is_global or ip.is_multicast
 
 
-def check_url(url: str, allow: Sequence[str] = (), resolve: Resolver = _resolve) -> str:
+def _literal(host: str) -> bool:
+    """True for an IP address written as the host (checked as is, without any lookup)."""
+    try:
+        ipaddress.ip_address(host.split("%")[0])
+    except ValueError:
+        return False
+    return True
+
+
+def check_url(url: str, allow: Sequence[str] = (), resolve: Resolver = resolve_host) -> str:
     """`url` if it is http(s) to a public address (or an allow-listed one); else ConfigError."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -40,7 +49,7 @@ def check_url(url: str, allow: Sequence[str] = (), resolve: Resolver = _resolve)
         return url
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        addresses = resolve(host, port)
+        addresses = [host] if _literal(host) else resolve(host, port)
     except (OSError, ValueError) as exc:
         raise ConfigError(f"webhook host {host!r} does not resolve: {exc}") from exc
     for address in addresses:

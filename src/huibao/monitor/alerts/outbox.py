@@ -89,6 +89,9 @@ class AlertStore(Protocol):
     def take_held(self, plan: str) -> list[dict[str, Any]]:
         """Remove and return the items held for `plan`'s digest."""
 
+    def held(self, plan: str) -> list[dict[str, Any]]:
+        """The items held for `plan`'s digest, left in place."""
+
     def messages(self, state: str | None = None) -> list[OutboxMessage]:
         """Messages (in one state, or all), oldest first: the dead letters are `DEAD`."""
 
@@ -99,7 +102,7 @@ class MemoryAlertStore:
 
     stories: dict[tuple[str, str], int] = field(default_factory=dict)
     outbox: dict[str, OutboxMessage] = field(default_factory=dict)
-    held: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    held_items: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def bump_story(self, plan: str, story: str, now: datetime) -> int:
         count = self.stories.get((plan, story), 0) + 1
@@ -120,10 +123,13 @@ class MemoryAlertStore:
         self.outbox[message.key] = message
 
     def hold(self, plan: str, item: dict[str, Any]) -> None:
-        self.held.setdefault(plan, []).append(item)
+        self.held_items.setdefault(plan, []).append(item)
 
     def take_held(self, plan: str) -> list[dict[str, Any]]:
-        return self.held.pop(plan, [])
+        return self.held_items.pop(plan, [])
+
+    def held(self, plan: str) -> list[dict[str, Any]]:
+        return list(self.held_items.get(plan, []))
 
     def messages(self, state: str | None = None) -> list[OutboxMessage]:
         found = [m for m in self.outbox.values() if state is None or m.state == state]

@@ -9,15 +9,17 @@ from zoneinfo import ZoneInfo
 from huibao.monitor.alerts.templates import Templates
 from huibao.monitor.alerts.volume import FixedRule, SpikeRule
 
-CHANNEL_KINDS = ("webhook", "email")
+CHANNEL_KINDS = ("webhook", "email", "atom")
 
 
 @dataclass(frozen=True, slots=True)
 class Channel:
-    """Where alerts go: kind "webhook" (target = URL) or "email" (target = address)."""
+    """Where alerts go: kind "webhook" (target = URL, `secret` signs the body), "email"
+    (target = address) or "atom" (target = the plan name: entries of the plan's feed)."""
 
     kind: str
     target: str
+    secret: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True, slots=True)

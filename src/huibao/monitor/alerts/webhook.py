@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Mapping
 from datetime import datetime
 
 import httpx
@@ -43,12 +44,18 @@ def body_of(message: OutboxMessage) -> bytes:
     return json.dumps(message.payload, ensure_ascii=False, sort_keys=True).encode()
 
 
+def secret_key(plan: str, target: str) -> str:
+    """The `WebhookSender.secrets` key of one plan's webhook (a plain URL key serves all)."""
+    return f"{plan}\n{target}"
+
+
 class WebhookSender:
-    """Posts outbox messages of channel "webhook"; `secrets` maps target URL -> secret."""
+    """Posts outbox messages of channel "webhook". `secrets` maps `secret_key(plan, url)`
+    (or just the URL, for every plan) to the secret that signs the body."""
 
     def __init__(
         self,
-        secrets: dict[str, str],
+        secrets: Mapping[str, str],
         settings: MonitorSettings | None = None,
         client: httpx.Client | None = None,
     ) -> None:
@@ -72,7 +79,8 @@ class WebhookSender:
             KEY_HEADER: message.token,
             "User-Agent": "huibao-alerts",
         }
-        secret = self.secrets.get(message.target)
+        secret = self.secrets.get(secret_key(message.plan, message.target))
+        secret = secret or self.secrets.get(message.target)
         if secret:
             headers[SIGNATURE_HEADER] = sign(secret, stamp, body)
         try:

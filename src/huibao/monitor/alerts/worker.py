@@ -18,12 +18,34 @@ Sender = Callable[[OutboxMessage, datetime], None]
 
 
 @dataclass(frozen=True, slots=True)
+class Attempt:
+    """One delivery attempt: the message after it (state sent, pending = retrying, dead)."""
+
+    plan: str
+    channel: str
+    target: str
+    subject: str
+    state: str
+    attempts: int
+    error: str = ""
+
+    @classmethod
+    def of(cls, message: OutboxMessage) -> Attempt:
+        subject = str(message.payload.get("subject", ""))
+        return cls(
+            message.plan, message.channel, message.target, subject, message.state,
+            message.attempts, message.last_error,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
 class DeliveryReport:
     """What one `deliver_due` pass did."""
 
     sent: int = 0
     retrying: int = 0
     dead: int = 0
+    attempts: tuple[Attempt, ...] = ()
 
 
 def deliver_due(
@@ -35,6 +57,7 @@ def deliver_due(
     """Send every message due at `now`; failures are rescheduled or dead-lettered."""
     settings = settings or MonitorSettings()
     sent = retrying = dead = 0
+    attempts: list[Attempt] = []
     for message in store.due(now, settings.outbox_batch):
         sender = senders.get(message.channel)
         try:
@@ -44,9 +67,12 @@ def deliver_due(
         except Exception as exc:  # any failure of one message must not stop the others
             failed = after_failure(message, now, f"{type(exc).__name__}: {exc}", settings)
             store.save(failed)
+            attempts.append(Attempt.of(failed))
             dead += failed.state == DEAD
             retrying += failed.state != DEAD
             continue
-        store.save(dataclasses.replace(message, state=SENT, attempts=message.attempts + 1))
+        done = dataclasses.replace(message, state=SENT, attempts=message.attempts + 1)
+        store.save(done)
+        attempts.append(Attempt.of(done))
         sent += 1
-    return DeliveryReport(sent, retrying, dead)
+    return DeliveryReport(sent, retrying, dead, tuple(attempts))

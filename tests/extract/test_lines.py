@@ -1,0 +1,65 @@
+"""The marked-text pass that gives the page's lines and the body's blocks."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from huibao import extract
+from huibao.extract.html import Budget, parse
+from huibao.extract.lines import _TEXT, MARK_TAG, OPEN, _lines, _marked_text, page_text
+from huibao.extract.settings import ExtractSettings
+
+ARTICLE = """<html><head><title>柳南警方三大举措打造亲民公安新形象</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/a">新闻</a></div>
+<div id="content">
+<p>柳南公安分局近日推出三大举措，着力打造亲民公安新形象，受到群众广泛好评。</p>
+<div class="share-bar">分享到：微博 微信</div>
+<p>一是开展“大走访”活动，民警深入社区，倾听群众意见，解决实际困难，效果明显。</p>
+<p><a href="/x">相关链接一</a> <a href="/y">相关链接二</a></p>
+<p>二是设立便民服务窗口，为群众办理户籍、身份证等业务提供方便，<b>节省时间</b>。</p>
+</div>
+<div class="footer">版权所有 柳南公安</div>
+</body></html>"""
+
+
+def _root(html: str) -> etree._Element:
+    root = parse(html, ExtractSettings(), Budget(5))
+    assert root is not None
+    return root
+
+
+def test_body_skips_furniture_and_link_lists_but_keeps_what_follows() -> None:
+    article = extract(ARTICLE)
+    assert "分享到" not in article.body
+    assert "相关链接" not in article.body
+    assert "一是开展" in article.body
+    assert article.paragraphs[-1].endswith("节省时间。")
+
+
+def test_page_text_leaves_the_tree_as_it_was() -> None:
+    root = _root(ARTICLE)
+    before = etree.tostring(root)
+    content = root.find(".//div[@id='content']")
+    share = root.find(".//div[@class='share-bar']")
+    assert content is not None and share is not None
+    text = page_text(root, [content], [share])
+    assert etree.tostring(root) == before
+    assert not root.xpath(f"//{MARK_TAG} | //*[@{OPEN}]")
+    assert [b.text for b in text.blocks][:2] == [
+        "柳南公安分局近日推出三大举措，着力打造亲民公安新形象，受到群众广泛好评。",
+        "一是开展“大走访”活动，民警深入社区，倾听群众意见，解决实际困难，效果明显。",
+    ]
+    assert "分享到：微博 微信" in text.lines  # the page's lines keep everything
+    links = [b for b in text.blocks if "相关链接" in b.text]
+    assert links and links[0].link > 0
+
+
+def test_python_fallback_gives_the_same_lines_as_xslt() -> None:
+    root = _root(ARTICLE)
+    assert _lines(_marked_text(root)) == _lines(str(_TEXT(root)))
+
+
+def test_mark_characters_written_by_the_page_do_not_break_extraction() -> None:
+    page = ARTICLE.replace("受到群众", "&#xFDD5;&#xFDD0;&#xFDD3;受到群众")
+    article = extract(page)
+    assert "一是开展" in article.body
