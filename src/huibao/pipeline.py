@@ -36,7 +36,7 @@ def process_pending(
     connector = Connector(store)
     monitor = Monitor(store)
     done = matched = 0
-    for stored in store.unenriched():
+    for stored in store.articles(unenriched=True):
         facts = enrich(stored.article).to_dict()
         store.set_enrichment(stored.id, facts)
         placement = connector.ingest(stored.id)

@@ -8,7 +8,6 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
@@ -16,27 +15,14 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from huibao.cli_options import errors_as_messages, project_option
 from huibao.discover import archive
 from huibao.discover.crawl import crawl_once, watch
 from huibao.discover.progress import JsonLog, LiveTable, Reporter, Silent
-from huibao.errors import HuibaoError
 from huibao.project import DEFAULT_FILE, Project, SourceSpec, load_project, write_example
 from huibao.store import SourceStats, Store
 
 log = logging.getLogger(__name__)
-
-
-def project_option(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--project",
-        "-p",
-        "project_path",
-        default=DEFAULT_FILE,
-        envvar="HUIBAO_PROJECT",
-        show_default=True,
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Project file (also $HUIBAO_PROJECT).",
-    )(fn)
 
 
 def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -53,19 +39,7 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     )(fn)
 
 
-def clean_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn huibao's own errors into one-line messages and a non-zero exit."""
-
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except HuibaoError as exc:
-            raise click.ClickException(str(exc)) from exc
-        except KeyError as exc:
-            raise click.ClickException(f"no source named {exc.args[0]!r} in the project") from exc
-
-    return wrapper
+clean_errors = errors_as_messages("no source named {!r} in the project")
 
 
 @contextmanager

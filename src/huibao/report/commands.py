@@ -5,19 +5,17 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
-from collections.abc import Callable
 from dataclasses import asdict
 from datetime import UTC, datetime
-from functools import wraps
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import click
 
+from huibao.cli_options import errors_as_messages, store_url_of
 from huibao.config import from_env
-from huibao.errors import HuibaoError
-from huibao.project import DEFAULT_FILE, load_project
+from huibao.project import DEFAULT_FILE
 from huibao.report.api import make_report, parse_formats, write_report
 from huibao.report.check import check_citations, load_citations
 from huibao.report.deliver import run_due
@@ -33,25 +31,7 @@ from huibao.store import Store
 BAD_CHECKS = frozenset({"changed", "no-article", "no-raw"})
 
 
-def _clean(fn: Callable[..., Any]) -> Callable[..., Any]:
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except HuibaoError as exc:
-            raise click.ClickException(str(exc)) from exc
-        except KeyError as exc:
-            raise click.ClickException(f"no plan named {exc.args[0]!r} in the store") from exc
-
-    return wrapper
-
-
-def _store_url(store_url: str | None, project: Path) -> str:
-    if store_url:
-        return store_url
-    if not project.is_file():
-        raise click.ClickException(f"{project}: no project file; give --store PATH")
-    return load_project(project).store_url
+_clean = errors_as_messages("no plan named {!r} in the store")
 
 
 def _out_folder(out: Path | None, project: Path) -> Path:
@@ -72,7 +52,7 @@ def _make(opts: dict[str, Any], settings: ReportSettings, now: datetime) -> None
     period = parse_period(opts["period"]) if opts["period"] else last_period(kind, today)
     request = ReportRequest(kind, period, opts["plan"], opts["query"], opts["title"] or "")
     formats = parse_formats(opts["formats"])
-    with Store.open(_store_url(opts["store_url"], opts["project"])) as store:
+    with Store.open(store_url_of(opts["store_url"], opts["project"])) as store:
         data = make_report(store, request, now, settings, gazetteer=_gazetteer())
     folder = _out_folder(opts["out"], opts["project"])
     written = write_report(data, formats, folder, settings, opts["template"])
@@ -87,7 +67,7 @@ def _make(opts: dict[str, Any], settings: ReportSettings, now: datetime) -> None
 
 def _check(opts: dict[str, Any]) -> None:
     cites = load_citations(opts["check"])
-    with Store.open(_store_url(opts["store_url"], opts["project"])) as store:
+    with Store.open(store_url_of(opts["store_url"], opts["project"])) as store:
         results = check_citations(store, cites)
     if opts["as_json"]:
         click.echo(json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=1))
@@ -115,7 +95,7 @@ def _list(opts: dict[str, Any]) -> None:
 
 def _due(opts: dict[str, Any], settings: ReportSettings, now: datetime) -> None:
     schedules = load_schedules(opts["project"])
-    with Store.open(_store_url(opts["store_url"], opts["project"])) as store:
+    with Store.open(store_url_of(opts["store_url"], opts["project"])) as store:
         results = run_due(
             store, schedules, _out_folder(opts["out"], opts["project"]), now, settings,
             gazetteer=_gazetteer(),

@@ -179,18 +179,6 @@ def set_enrichment(
     )
 
 
-def unenriched_ids(conn: sa.Connection, after_id: int, limit: int) -> list[int]:
-    """Ids of articles with no enrichment record, in id order, after `after_id`."""
-    query = (
-        sa.select(articles.c.id)
-        .outerjoin(enrichments, enrichments.c.article_id == articles.c.id)
-        .where(enrichments.c.article_id.is_(None), articles.c.id > after_id)
-        .order_by(articles.c.id)
-        .limit(limit)
-    )
-    return [int(i) for i in conn.execute(query).scalars()]
-
-
 def get_enrichment(conn: sa.Connection, article_id: int) -> dict[str, Any] | None:
     query = sa.select(enrichments.c.data).where(enrichments.c.article_id == article_id)
     data = conn.execute(query).scalar()

@@ -29,7 +29,7 @@ from huibao.store.records import (
     StoredArticle,
     StoredResponse,
 )
-from huibao.store.schema import articles, sources, urls
+from huibao.store.schema import articles, enrichments, sources, urls
 from huibao.store.settings import StoreSettings
 from huibao.store.summaries import Summaries
 
@@ -265,8 +265,10 @@ class Store:
         until: datetime | None = None,
         after_id: int = 0,
         limit: int | None = None,
+        unenriched: bool = False,
     ) -> Iterator[StoredArticle]:
-        """Stored articles in id order, optionally by crawl source and published range.
+        """Stored articles in id order, optionally by crawl source, published range, and only
+        those the enrich stage has not yet done (`unenriched`).
 
         Reads in pages of `settings.page_rows` rows, each in its own short transaction, so
         the caller may write to the store while iterating.
@@ -278,6 +280,8 @@ class Store:
             query = query.where(articles.c.published >= since)
         if until is not None:
             query = query.where(articles.c.published < until)
+        if unenriched:  # new, or whose text changed (saving a new text drops the old record)
+            query = query.where(~sa.exists().where(enrichments.c.article_id == articles.c.id))
         left = limit
         while left is None or left > 0:
             size = self.settings.page_rows if left is None else min(left, self.settings.page_rows)
@@ -319,24 +323,6 @@ class Store:
         """Replace the enrich stage's JSON record for one article."""
         with self.transaction() as conn:
             arts.set_enrichment(conn, article_id, data, _now())
-
-    def unenriched(self) -> Iterator[StoredArticle]:
-        """Articles with no enrichment record (new, or whose text changed), in id order.
-
-        Reads ids in pages of `settings.page_rows`, each in its own short transaction, so
-        the caller may enrich and write while iterating; an id is read once per call.
-        """
-        after = 0
-        while True:
-            with self.reading() as conn:
-                ids = arts.unenriched_ids(conn, after, self.settings.page_rows)
-            for article_id in ids:
-                stored = self.get_article(article_id)
-                if stored is not None:
-                    yield stored
-            if len(ids) < self.settings.page_rows:
-                return
-            after = ids[-1]
 
     def get_enrichment(self, article_id: int) -> dict[str, Any] | None:
         with self.reading() as conn:
