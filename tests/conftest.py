@@ -6,6 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.mail import smtp_server
+
+__all__ = ["seed_page", "seed_text", "shared_path", "smtp_server"]
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 SHARED = (ROOT / ".." / "shared").resolve()

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from monitor_helpers import Mailbox, Receiver
+from monitor_helpers import Receiver
+from tests.mail import Mailbox
 
 from huibao.cli import main
 from huibao.model import Article

@@ -7,7 +7,8 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from monitor_helpers import Mailbox, Receiver
+from monitor_helpers import Receiver
+from tests.mail import Mailbox
 
 from huibao.errors import ConfigError
 from huibao.monitor.alerts import (

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -88,32 +87,3 @@ def gathered(entries: Sequence[Entry], period: Period, now: datetime, **kw: Any)
             facts = e.facts if e.facts is not None else enrich(e.article).to_dict()
             store.save_article(e.article, source=e.site, enrichment=facts)
         return gather(store, ReportRequest("weekly", period), now, **kw)
-
-
-@dataclass
-class Mailbox:
-    """What a local SMTP server (aiosmtpd) received."""
-
-    port: int
-    messages: list[Any] = field(default_factory=list)
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[Mailbox]:
-    from aiosmtpd.controller import Controller
-
-    box = Mailbox(free_port())
-    controller = Controller(box, hostname="127.0.0.1", port=box.port)
-    controller.start()
-    yield box
-    controller.stop()

@@ -17,8 +17,7 @@ from huibao.monitor.settings import MonitorSettings
 from huibao.report import Ledger, ReportSchedule, due_run, parse_schedules, run_due
 from huibao.report.model import Period
 from huibao.store import Store
-
-from .conftest import Mailbox, free_port
+from tests.mail import Mailbox, free_port
 
 ZONE = "Asia/Shanghai"
 CST_8AM_MONDAY = datetime(2011, 8, 29, 0, 30, tzinfo=UTC)  # 08:30 in Beijing, a Monday
