@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
+from huibao.report import background
 from huibao.report.build import build_report
 from huibao.report.charts import draw_charts
 from huibao.report.docx import render_docx
@@ -91,20 +92,32 @@ def write_report(
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     charts = draw_charts(data, s.chart_width_in, frozenset({"svg", "png"}))
-    written: dict[str, Path] = {}
-    for fmt in parse_formats(list(formats)):
+    fmts = parse_formats(list(formats))
+    written = {fmt: out / f"{file_stem(data)}.{fmt}" for fmt in fmts}
+    job = None
+    if "pdf" in fmts and len(fmts) > 1 and s.pdf_side_by_side:
+        printed = render_html(data, charts, s, printed=True, template=template)
+        job = background.start(_write_pdf, printed, written["pdf"])
+    for fmt in fmts:
         if fmt == "html":
             body = render_html(data, charts, s, template=template).encode()
         elif fmt == "pdf":
+            if job is not None:
+                continue  # being written by the child process; waited for below
             body = render_pdf(render_html(data, charts, s, printed=True, template=template))
         elif fmt == "docx":
             body = render_docx(data, charts, s)
         else:
             body = render(data, fmt, s, template)
-        path = out / f"{file_stem(data)}.{fmt}"
-        _write_atomic(path, body)
-        written[fmt] = path
+        _write_atomic(written[fmt], body)
+    if job is not None and not background.finish(job, s.pdf_child_timeout_s):
+        # The child failed or hung: render here, where an error reaches the caller.
+        _write_pdf(render_html(data, charts, s, printed=True, template=template), written["pdf"])
     return written
+
+
+def _write_pdf(printed_html: str, path: Path) -> None:
+    _write_atomic(path, render_pdf(printed_html))
 
 
 def _write_atomic(path: Path, body: bytes) -> None:

@@ -69,6 +69,14 @@ class ReportSettings:
     query_threads: int = setting(
         3, "Store queries a report runs side by side (1: one after another, one snapshot)."
     )
+    pdf_side_by_side: bool = setting(
+        True,
+        "Lay out the PDF in a forked child while the other formats are written (when "
+        "forking is safe: a platform with fork, a process running one thread).",
+    )
+    pdf_child_timeout_s: float = setting(
+        600.0, "Longest wait for that child; after it, or if it fails, the PDF is made here."
+    )
     web_url: str = setting(
         "", "Base URL of the huibao web app; when set, citations link to /articles/ID there."
     )
