@@ -1,8 +1,12 @@
 """Extraction benchmark: huibao vs trafilatura, readability-lxml and GNE on one labelled set.
 
 Usage: python benchmarks/extraction.py DATASET_DIR [--only NAME]... [--show] [--repeat N]
+       [--pages DIR] [--subset all|tune|heldout]
 
-DATASET_DIR holds pages/<id>.html and truth.json (and optionally encodings.json). The metric is
+DATASET_DIR holds truth.json and pages/<id>.html (or the pages are in --pages DIR; the
+zh-news-gne set keeps only its labels and reads the shared pages) and optionally
+encodings.json and split.json ({"heldout": [ids]}, for --subset). Title accuracy is exact
+match after stripping whitespace, over records that have a `title`. The metric is
 exactly the one in the shared benchmarks README (see huibao.extract.evaluate). Peers are given
 text already decoded with the true encoding (encodings.json, else UTF-8), which is more than
 they do on their own; huibao gets the raw bytes. Times are the median CPU time (process time,
@@ -19,6 +23,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from huibao import extract
@@ -29,9 +34,16 @@ TZ = dates.zone("Asia/Shanghai")
 Runner = Callable[[bytes, str, str], PagePrediction]
 
 
+@dataclass(frozen=True, slots=True)
+class Titled(PagePrediction):
+    """A prediction with the title the extractor gave (None: it gives none)."""
+
+    title: str | None = None
+
+
 def run_huibao(raw: bytes, text: str, url: str) -> PagePrediction:
     a = extract(raw, url=url or None)
-    return PagePrediction(a.body, a.published, tuple(a.authors), tuple(a.editors))
+    return Titled(a.body, a.published, tuple(a.authors), tuple(a.editors), a.title)
 
 
 def run_trafilatura(raw: bytes, text: str, url: str) -> PagePrediction:
@@ -43,7 +55,7 @@ def run_trafilatura(raw: bytes, text: str, url: str) -> PagePrediction:
     body = doc.text or ""
     published = dates.parse_iso(doc.date, TZ) if doc.date else None
     authors = tuple(a.strip() for a in (doc.author or "").split(";") if a.strip())
-    return PagePrediction(body, published, authors)
+    return Titled(body, published, authors, (), doc.title or "")
 
 
 def run_readability(raw: bytes, text: str, url: str) -> PagePrediction:
@@ -65,10 +77,12 @@ def run_gne(raw: bytes, text: str, url: str) -> PagePrediction:
         return PagePrediction("")
     found = dates.find_dates(result.get("publish_time") or "", TZ)
     author = (result.get("author") or "").strip()
-    return PagePrediction(
+    return Titled(
         result.get("content", ""),
         found[0].value if found else None,
         tuple(author.split()) if author else (),
+        (),
+        result.get("title") or "",
     )
 
 
@@ -80,16 +94,33 @@ RUNNERS: dict[str, Runner] = {
 }
 
 
-def load(dataset: Path) -> list[tuple[dict[str, str], bytes, str]]:
+def load(
+    dataset: Path, pages: Path | None = None, subset: str = "all"
+) -> list[tuple[dict[str, str], bytes, str]]:
     truth = json.loads((dataset / "truth.json").read_text("utf-8"))
+    if subset != "all":
+        heldout = set(json.loads((dataset / "split.json").read_text("utf-8"))["heldout"])
+        truth = [r for r in truth if (r["id"] in heldout) == (subset == "heldout")]
     enc_path = dataset / "encodings.json"
     encodings = json.loads(enc_path.read_text("utf-8")) if enc_path.exists() else {}
     items = []
     for record in truth:
-        raw = (dataset / "pages" / f"{record['id']}.html").read_bytes()
+        raw = ((pages or dataset / "pages") / f"{record['id']}.html").read_bytes()
         text = raw.decode(encodings.get(record["id"], "utf-8"), errors="replace")
         items.append((record, raw, text))
     return items
+
+
+def title_accuracy(
+    preds: list[PagePrediction], items: list[tuple[dict[str, str], bytes, str]]
+) -> str:
+    """Exact title matches after stripping whitespace, or "-" where not scored."""
+    pairs = [(p, r["title"]) for p, (r, _, _) in zip(preds, items, strict=True) if "title" in r]
+    titled = [(p, t) for p, t in pairs if isinstance(p, Titled)]
+    if not pairs or len(titled) < len(pairs):
+        return "-"
+    ok = sum("".join((p.title or "").split()) == "".join(t.split()) for p, t in titled)
+    return f"{ok}/{len(pairs)}"
 
 
 def measure(
@@ -119,12 +150,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--repeat", type=int, default=1, help="runs per page and extractor; the fastest counts"
     )
+    parser.add_argument("--pages", type=Path, help="folder of <id>.html (default DATASET/pages)")
+    parser.add_argument(
+        "--subset", choices=("all", "tune", "heldout"), default="all", help="pages of split.json"
+    )
     args = parser.parse_args(argv)
-    items = load(args.dataset)
+    items = load(args.dataset, args.pages, args.subset)
     names = args.only or list(RUNNERS)
-    print(f"{args.dataset.name}: {len(items)} pages")
+    print(f"{args.dataset.name}: {len(items)} pages ({args.subset})")
     print(
         f"{'extractor':<18} {'P':>6} {'R':>6} {'F1':>6} {'dates':>7} {'authors':>8} {'ms/page':>8}"
+        f" {'titles':>7}"
     )
     measured = {}
     for name in names:
@@ -133,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{name:<18} {result.precision:6.3f} {result.recall:6.3f} {result.f1:6.3f} "
             f"{result.dates_correct:>3}/{result.dates_total:<3} "
             f"{result.authors_correct:>3}/{result.authors_total:<4} {ms:8.1f}"
+            f" {title_accuracy(preds, items):>7}"
         )
         if args.show and name == "huibao":
             for (record, _, _), pred in zip(items, preds, strict=True):
@@ -142,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
                     f"truth={record['date']!r} authors={list(pred.authors)}/{list(pred.editors)} "
                     f"truth={record['author']!r}"
                 )
+                if "title" in record and isinstance(pred, Titled):
+                    print(f"           title={pred.title!r} truth={record['title']!r}")
     if "huibao" in measured and "readability-lxml" in measured:
         ratio = measured["huibao"][1] / measured["readability-lxml"][1]
         print(f"huibao / readability-lxml median time: {ratio:.2f} (target <= 0.25)")

@@ -1,11 +1,12 @@
 """Speed of `huibao.enrich` per average article, and of segmentation alone, on one core.
 
-    .venv/bin/python benchmarks/enrich/speed.py [--truth PATH] [--rounds N]
+    .venv/bin/python benchmarks/enrich/speed.py [--truth PATH] [--rounds N] [--stages]
 
 Bodies are the labelled bodies of the zh-extract-dev pages (../shared/benchmarks/zh-extract-dev
 /truth.json by default). Also compares jieba and rjieba on the same bodies (time, and how often
 their tokens agree) and times OpenCC's pure-Python t2s on them (which the stage no longer runs:
-it folds Traditional characters with OpenCC's character table).
+it folds Traditional characters with OpenCC's character table). `--stages` also times each
+step of `enrich` in its place in the pipeline (each body's fastest run of each step).
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import jieba
 import rjieba
 from opencc import OpenCC
 
-from huibao.enrich import enrich
+from huibao.enrich import EnrichSettings, enrich
 from huibao.enrich.text import normalise, segment
 from huibao.model import Article
 
@@ -52,6 +54,49 @@ def per_article_ms(
     return best_pass / len(bodies) * 1000, sum(best_each) / len(bodies) * 1000
 
 
+def stage_ms(bodies: list[str], rounds: int, today: date) -> dict[str, float]:
+    """Mean CPU milliseconds per body of each step of `enrich`, run in the order `enrich`
+    runs them (so each meets the caches as it would there), each body's fastest of `rounds`.
+    Mirrors huibao.enrich.api.enrich: keep the two in step. (Imported here, so that the rest
+    of this script also times older code, run with PYTHONPATH pointing at an export of it.)"""
+    from huibao.enrich.figures import find_figures
+    from huibao.enrich.keywords import candidates, summary, textrank
+    from huibao.enrich.orgs import find_organisations
+    from huibao.enrich.outline import find_initiatives, find_outline
+    from huibao.enrich.places import find_places, main_place
+    from huibao.enrich.text import paragraphs, sentences
+
+    settings = EnrichSettings()
+    best: dict[str, list[float]] = {}
+
+    def timed(name: str, index: int, work: Callable[..., Any], *args: Any) -> Any:
+        start = time.process_time()
+        result = work(*args)
+        spent = time.process_time() - start
+        slot = best.setdefault(name, [float("inf")] * len(bodies))
+        slot[index] = min(slot[index], spent)
+        return result
+
+    for _ in range(rounds + 1):  # the first round warms up
+        for i, body in enumerate(bodies):
+            text = timed("normalise", i, normalise, body)
+            tokens = timed("segment (rjieba.tag and lists)", i, segment, text)
+            spans = timed("sentences", i, sentences, text)
+            blocks = timed("paragraphs", i, paragraphs, text)
+            places = timed("places", i, find_places, text, body, tokens, settings.max_places)
+            place = timed("main place", i, main_place, places)
+            code = place.code if place else None
+            timed("organisations", i, find_organisations, tokens, text, places, code)
+            outline = timed("outline", i, find_outline, text, body, settings, blocks)
+            terms = timed("keyword candidates", i, candidates, tokens)
+            keywords = timed("textrank", i, textrank, terms[0], settings)
+            args = (text, body, tokens, today, settings, spans, blocks)
+            timed("figures", i, find_figures, *args)
+            timed("initiatives", i, find_initiatives, text, outline, settings)
+            timed("summary", i, summary, body, spans, terms, keywords, settings)
+    return {name: sum(times) / len(times) * 1000 for name, times in best.items()}
+
+
 def _spans(words: list[str]) -> set[tuple[int, int]]:
     spans, pos = set(), 0
     for word in words:
@@ -74,6 +119,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--truth", type=Path, default=DEFAULT_TRUTH)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--stages", action="store_true", help="time each step of enrich too")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -105,6 +151,12 @@ def main() -> None:
     print(f"enrich / segmentation alone: {enrich_ms[0] / segment_ms[0]:.1f}x (fastest pass), "
           f"{enrich_ms[1] / segment_ms[1]:.1f}x (each fastest)")  # fmt: skip
     print(f"jieba tokens that rjieba also gives: {agreement(bodies):.1%}")
+    if args.stages:
+        stages = stage_ms(bodies, args.rounds, today)
+        print(f"{'steps of enrich, ms per article (each fastest)':<42} {'':>12} {'':>12}")
+        for name, ms in stages.items():
+            print(f"  {name:<40} {'':>12} {ms:12.3f}")
+        print(f"  {'sum of the steps':<40} {'':>12} {sum(stages.values()):12.3f}")
 
 
 if __name__ == "__main__":

@@ -14,14 +14,15 @@ from types import ModuleType
 import pytest
 
 SCORE = Path(__file__).parents[2] / "benchmarks" / "enrich" / "score.py"
-# metric -> (precision floor, recall floor), over all 82 labelled articles (tuning and
-# held-out together; 2026-11-29: 0.948/0.953, 0.992/0.998, 0.774/0.878, 0.930/0.946, 0.987/0.970)
+# metric -> (precision floor, recall floor), over all 94 labelled articles (tuning and the
+# heldout-4 batch together; 2026-11-29, session 4: 0.947/0.950, 0.981/0.984, 0.842/0.896,
+# 0.948/0.943, 0.985/0.964)
 FLOORS = {
-    "figures (value+unit+subject)": (0.93, 0.94),
+    "figures (value+unit+subject)": (0.94, 0.94),
     "figures (value+unit)": (0.98, 0.98),
-    "periods": (0.76, 0.86),
-    "changes": (0.92, 0.93),
-    "places": (0.97, 0.95),
+    "periods": (0.84, 0.89),
+    "changes": (0.94, 0.94),
+    "places": (0.98, 0.96),
 }
 
 

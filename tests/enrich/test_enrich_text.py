@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from huibao.enrich import CorpusStats, Enrichment, EnrichSettings, enrich, keyword_terms
+from huibao.enrich.divisions import gazetteer
+from huibao.enrich.keywords import _top, _top_ranked
 from huibao.enrich.text import normalise, paragraphs, segment, sentences
 from huibao.model import Article
 
@@ -103,3 +109,63 @@ def test_hostile_repetition_stays_bounded(unit: str) -> None:
     e = enrich(Article(body=body), settings, today=None)
     assert len(e.figures) <= 300
     assert len(e.places) <= 300
+
+
+# The plain definition of a sentence that `sentences` computes in one regex pass: the text up
+# to and including each end (punctuation and a closing quote, or line breaks), trimmed.
+_PIECE = re.compile(r"[^。！？；!?;…\n]*(?:[。！？；!?;…]+[”」』\"]?|\n+)?")
+
+
+def _plain_sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _PIECE.finditer(text):
+        piece = match.group()
+        start = match.start() + len(piece) - len(piece.lstrip())
+        end = match.start() + len(piece.rstrip())
+        if start < end:
+            spans.append((start, end))
+    return spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='文字a 　\t\r\n。！？；!?;…”」"，', max_size=40))
+def test_sentences_follow_their_plain_definition(text: str) -> None:
+    assert sentences(text) == _plain_sentences(text)
+
+
+def test_a_word_is_tagged_alike_wherever_it_stands(seed_article: Article) -> None:
+    """rjieba tags a word by looking it up (or guessing from the word alone), which lets the
+    summary weigh keyword occurrences among the keyword candidates only."""
+    tags: dict[str, set[str]] = {}
+    for token in segment(normalise(seed_article.body)):
+        tags.setdefault(token.word, set()).add(token.tag)
+    assert len(tags) > 100
+    assert all(len(found) == 1 for found in tags.values())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["柳州", "柳州市", "柳南", "柳南区", "广西", "市", "和", "县"]), max_size=12
+    )
+)
+def test_place_names_are_found_leftmost_longest(parts: list[str]) -> None:
+    text = "".join(parts)
+    gaz = gazetteer()
+    expected, position = [], 0
+    while position < len(text):
+        ends = [e for e in range(len(text), position, -1) if text[position:e] in gaz.forms]
+        if ends:
+            expected.append((position, ends[0], text[position : ends[0]]))
+        position = ends[0] if ends else position + 1
+    assert gaz.find(text) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from([0.5, 1.0, 1.25, 2.0]), min_size=1, max_size=30), st.integers(0, 12)
+)
+def test_top_keywords_are_those_of_a_full_sort(ranks: list[float], limit: int) -> None:
+    words = [f"词{i}" for i in range(len(ranks))]
+    full = _top(dict(zip(words, ranks, strict=True)), limit)
+    assert _top_ranked(words, np.array(ranks), limit) == full

@@ -37,16 +37,26 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-# A base year named outright (比2022年同期分别增长69.4%, 新闻联播 2023-10-01) is year on year too.
-YEAR_BASE = r"(?:比|较|与|同)\s*(?:(?:19|20)\d{2}\s*年|去年|上年)同期(?:相比)?"
+# A base year named outright (比2022年同期分别增长69.4%, 新闻联播 2023-10-01) is year on year too,
+# also with the base value (比2017年的2073.5亿元增长21.5%, guancha.cn 2019) or a season between
+# (较去年春运同期增长8.38%, 新闻联播 2025-02-12).
+YEAR_BASE = (
+    r"(?:比|较|与|同)\s*(?:(?:19|20)\d{2}\s*年|去年|上年)"
+    r"(?:[^\d,。;:!?]{0,4}?同期(?:相比)?|的[\d.,]{1,18}(?:%|[^\d,。;:!?]{1,4}?))"
+)
 # Found direction first (a literal alternation the regex engine scans fast), then the base
 # and fillers just before it.
 # 同比增长均超过20% (新闻联播 2025-07-29): 均 / 都 may stand between direction and amount.
+# 同比增长高达17.8% (guancha.cn 2019): 高达 / 达 may stand there too.
 DIRECTION = re.compile(
-    rf"(?P<dir>{_alt(UP_WORDS + DOWN_WORDS + FLAT_WORDS)})了?(?:均|都)?(?![至到])"
+    rf"(?P<dir>{_alt(UP_WORDS + DOWN_WORDS + FLAT_WORDS)})了?(?:均|都)?(?:高达|达到|达)?(?![至到])"
 )
-# Other bases give no kind but belong to the change: 分别比"十三五"末提高8.6和11个百分点.
-OTHER_BASE = r"(?:比|较|与)[^,。;:\d]{1,10}?(?:末|初|期间|时期|年底|相比)"
+# Other bases give no kind but belong to the change: 分别比"十三五"末提高8.6和11个百分点,
+# 比二季度(增速)提高2.8个百分点 (新闻联播 2024-08-18), 比封关前提高了近53个百分点.
+OTHER_BASE = (
+    r"(?:比|较|与)[^,。;:\d]{1,10}?"
+    r"(?:末|初|期间|时期|年底|相比|季度|半年|月份|前|后|增速|水平)"
+)
 KIND_BEFORE = re.compile(
     rf"{FILLERS}\s*(?:(?P<kind>{YEAR_BASE}|{_alt(KIND_WORDS)})|(?P<base>{OTHER_BASE}))?"
     rf"\s*,?\s*{FILLERS}\s*$"
@@ -58,7 +68,9 @@ MAX_AMOUNTS = 12
 JOINERS = re.compile(r"\s*(?:和|、|与|及|,)\s*")
 BARE_FIRST = re.compile(r"(\d+(?:\.\d+)?)(?=\s*(?:和|、|与|及)\s*\d)")
 # Words that make the following 增长 someone else's growth (拉动经济增长4.3个百分点).
-NOT_OWN_CHANGE = re.compile(r"(?:拉动|带动|推动|促进|贡献)[^,。;]{0,6}$")
+# 拉动全部规模以上工业增长2.6个百分点 (新闻联播 2024-06-17): the words between may be long.
+RATE_UNITS = frozenset({"%", "‰", "个百分点", "个基点", "倍"})
+NOT_OWN_CHANGE = re.compile(r"(?:拉动|带动|推动|促进|贡献)[^,。;]{0,12}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +113,14 @@ def _change(kind: str, direction: str, amount: Quantity, start: int) -> Change:
     return Change(kind, direction, span, amount=sign * amount.value, unit=amount.unit)
 
 
+def _counts_a_noun(text: str, amount: Quantity) -> bool:
+    """A count followed by its noun is what the verb acts on, not a change (推广玉米单产提升5项
+    打包技术, 新闻联播 2024-10-10); rates (%, 个百分点, 倍) may be followed by words
+    (下降2.3%转为)."""
+    after = text[amount.span[1] : amount.span[1] + 1]
+    return amount.unit not in RATE_UNITS and "\u4e00" <= after <= "\u9fff" and after != "的"
+
+
 def find_changes(text: str) -> list[ChangeMention]:
     """Every change with an amount (or 持平) in `text` (normalised), in order."""
     found: list[ChangeMention] = []
@@ -117,6 +137,8 @@ def find_changes(text: str) -> list[ChangeMention]:
             found.append(ChangeMention(span, (Change(kind, "flat", span),), ()))
             continue
         amounts = _amounts(text, match.end())
+        if amounts and _counts_a_noun(text, amounts[-1]):
+            continue
         if amounts:
             changes = tuple(_change(kind, direction, a, start) for a in amounts)
             found.append(ChangeMention((start, amounts[-1].span[1]), changes, tuple(amounts)))

@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 
 from huibao.enrich.changes import ChangeMention, find_changes
-from huibao.enrich.model import Figure, Period, Span
+from huibao.enrich.model import Change, Figure, Period, Span
 from huibao.enrich.naming import (
     BASE_BEFORE,
     Context,
@@ -30,6 +30,13 @@ from huibao.enrich.text import SENTENCE_END, Tokens, paragraphs, sentences
 # 其中 introduces the parts of the figure before it (seed: 4321起…其中…2768起…1453起; 31起，
 # 其中28起…3起). 包括 is left out: work reports use it for lists of kinds, not parts.
 PART_MARKERS = re.compile(r"其中")
+# A comparison with another thing or time in a change's base (比二季度, 较封关前; not 同比).
+COMPARED = re.compile(r"(?<![同环])(?:比|较)")
+# Words for now: after a period in a figure's sentence they replace it (今年计划…1227个，目前已
+# 开工改造937个, 新闻联播 2025-07-07).
+NOW_MARKERS = re.compile(r"目前|眼下|当前|现在|如今")
+# A period running from a point on (自2022年…以来), which a later 截至 closes.
+SINCE = re.compile(r"以来|^[自从]")
 # Text allowed between a figure and the change that follows it (just punctuation).
 CHANGE_GAP = re.compile(r"^[\s,、:;]*$")
 # Times we do not resolve; a sentence naming one does not inherit its paragraph's period.
@@ -87,8 +94,18 @@ def _attach_change(drafts: list[Draft], mention: ChangeMention, text: str) -> li
     if not mention.amounts:  # 持平 with no figure before it: nothing to report
         return []
     return [
-        Draft(a, (0, 0), change=c) for a, c in zip(mention.amounts, mention.changes, strict=True)
+        Draft(a, (0, 0), change=None if _difference(text, mention, c) else c)
+        for a, c in zip(mention.amounts, mention.changes, strict=True)
     ]
+
+
+def _difference(text: str, mention: ChangeMention, change: Change) -> bool:
+    """A change compared with something other than the same period before (比二季度提高2.8个
+    百分点, 增速比上年的26.1%回落4.6个百分点, 新闻联播 2024-08-18 and guancha.cn 2019) is a
+    difference between two figures: a figure of its own, with no change."""
+    base = text[mention.span[0] : mention.amounts[0].span[0]]
+    other = change.kind == "" or "的" in base  # not 较去年同期下滑4.51个百分点 (a change)
+    return change.unit == "个百分点" and other and COMPARED.search(base) is not None
 
 
 def _skips_ratio(before: list[Draft], mention: ChangeMention) -> bool:
@@ -113,6 +130,13 @@ def _bounded(periods: list[Period], text: str) -> Period:
     """The last period, cut at an earlier 截至 in the same sentence that ends inside it
     (截止到2025年6月底，"十四五"期间… -> 2021-01-01..2025-06-30)."""
     last = periods[-1]
+    since = [p for p in periods[:-1] if SINCE.search(p.text) or p.span[1] == last.span[0]]
+    first = since[-1].start if since else None
+    if last.start is None and last.end is not None and first is not None and first <= last.end:
+        # 自2022年启动实施…以来，截至2025年9月底 (新闻联播 2025-10-22): from one to the other;
+        # 今年截至7月底 (新闻联播 2024-08-18): from the year's start
+        span = (since[-1].span[0], last.span[1])
+        return Period(text[span[0] : span[1]], span, first, last.end)
     until = [p for p in periods[:-1] if p.start is None and p.end is not None]
     if not until or last.start is None or last.end is None:
         return last
@@ -128,9 +152,14 @@ def _period_for(draft: Draft, periods: list[Period], paragraph: Span, text: str)
     in its paragraph (1至4月，…674亿件。其中，快递业务量…614.5亿件), unless the sentence names a
     time of its own that we cannot resolve (目前, 近日)."""
     start = draft.quantity.span[0]
-    inside = [p for p in periods if draft.sentence[0] <= p.span[0] and p.span[1] <= start]
+    stated = [p for p in periods if draft.sentence[0] <= p.span[0] and p.span[1] <= start]
+    inside = [p for p in stated if not _event_day(p)]
+    if inside and NOW_MARKERS.search(text, inside[-1].span[1], start):
+        return None  # 今年计划新开工改造…1227个，目前已开工改造937个: now, not this year
     if inside:
         return _bounded(inside, text)
+    if stated:  # 8月13日，72岁的徐阿婆…报案，称被诈骗了139万元: the day of an event
+        return None
     if TIME_MARKERS.search(text, draft.sentence[0], start):
         return None
     earlier = [p for p in periods if paragraph[0] <= p.span[0] and p.span[1] <= draft.sentence[0]]
@@ -140,6 +169,13 @@ def _period_for(draft: Draft, periods: list[Period], paragraph: Span, text: str)
     last = carrying[-1]  # 今年前八个月，…，已接近去年全年水平；…销量超过1.8万台: 去年 is a base
     from_start = _sentence_start(last, text)
     return _bounded([p for p in earlier if from_start <= p.span[0] <= last.span[0]], text)
+
+
+def _event_day(period: Period) -> bool:
+    """A single day named by its date (4月10日, 8月15日下午) dates an event in the tuning texts,
+    never the span a figure covers; 今天 does (中秋国庆假期…今天, 新闻联播)."""
+    day = period.start is not None and period.start == period.end
+    return day and period.text.endswith("日") and not period.text.endswith(("今日", "昨日"))
 
 
 def _opens(period: Period, paragraph: Span, text: str) -> bool:

@@ -18,6 +18,7 @@ from itertools import compress
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from huibao.enrich.model import Keyword, Span
 from huibao.enrich.settings import EnrichSettings
@@ -68,13 +69,19 @@ def keyword_terms(tokens: Sequence[Token]) -> list[str]:
     """Candidate keywords in order: content words of two or more characters (`tokens` from
     `segment`, or any sequence of `Token`)."""
     if isinstance(tokens, Tokens):
-        words, tags = tokens.words, tokens.tags
-    else:
-        words, tags = [t.word for t in tokens], [t.tag for t in tokens]
-    tagged = list(compress(words, map(KEYWORD_TAGS.__contains__, tags)))
+        return candidates(tokens)[0]
+    words, tags = [t.word for t in tokens], [t.tag for t in tokens]
+    return candidates(Tokens(words, [0] * len(words), [0] * len(words), tags))[0]
+
+
+def candidates(tokens: Tokens) -> tuple[list[str], list[int]]:
+    """`keyword_terms` of `tokens` and where each starts, in C loops (no per-word Python)."""
+    tagged = list(map(KEYWORD_TAGS.__contains__, tokens.tags))
+    words = list(compress(tokens.words, tagged))
     # one regex pass over the distinct candidates, one per line
-    good = set(CJK_OR_WORD.findall("\n".join(set(tagged)))) - STOPWORDS
-    return [w for w in tagged if w in good]
+    good = set(CJK_OR_WORD.findall("\n".join(set(words)))) - STOPWORDS
+    kept = list(map(good.__contains__, words))
+    return list(compress(words, kept)), list(compress(compress(tokens.starts, tagged), kept))
 
 
 def tfidf(terms: Sequence[str], stats: CorpusStats, limit: int) -> list[Keyword]:
@@ -93,27 +100,45 @@ def textrank(terms: Sequence[str], settings: EnrichSettings) -> list[Keyword]:
     index = dict.fromkeys(terms)
     size = len(index)
     index.update(zip(index, range(size), strict=True))
-    ids = np.array(list(map(index.__getitem__, terms)), dtype=np.intp)
+    ids = np.fromiter(map(index.__getitem__, terms), dtype=np.intp, count=len(terms))
     pairs = [(ids[:-k], ids[k:]) for k in range(1, min(settings.textrank_window, len(ids)))]
     left = np.concatenate([a for a, _ in pairs] + [b for _, b in pairs]) if pairs else ids[:0]
     right = np.concatenate([b for _, b in pairs] + [a for a, _ in pairs]) if pairs else ids[:0]
     other = left != right
     if not other.any():
         return []
-    cells = np.bincount(left[other] * size + right[other], minlength=size * size)
-    weights = cells.reshape(size, size).astype(float)
-    totals = weights.sum(axis=1)
+    left, right = left[other], right[other]
+    # co-occurrence counts as floats, and their row sums, counted directly (the same integers)
+    cells = np.bincount(left * size + right, np.ones(len(left)), minlength=size * size)
+    weights = cells.reshape(size, size)
+    totals = np.bincount(left, minlength=size).astype(float)
     linked = totals > 0
-    weights, totals = weights[np.ix_(linked, linked)], totals[linked]
-    rank = np.ones(len(totals))
+    words = list(index)
+    if not linked.all():  # a word seen only beside itself has no edge (copying costs 0.1 ms)
+        weights, totals = weights[np.ix_(linked, linked)], totals[linked]
+        words = list(compress(words, linked.tolist()))
+    rank, new, step = np.ones(len(totals)), np.empty(len(totals)), np.empty(len(totals))
     for _ in range(settings.textrank_iterations):
-        new = 0.15 + 0.85 * (weights @ (rank / totals))
-        moved = float(np.abs(new - rank).max())
-        rank = new
+        # new = 0.15 + 0.85 * (weights @ (rank / totals)), in place: the same numbers
+        np.matmul(weights, np.divide(rank, totals, out=step), out=new)
+        new *= 0.85
+        new += 0.15
+        moved = float(np.abs(np.subtract(new, rank, out=step), out=step).max())
+        rank, new = new, rank
         if moved < 1e-3:
             break
-    words = [w for w, keep in zip(index, linked, strict=True) if keep]
-    return _top(dict(zip(words, rank.tolist(), strict=True)), settings.keywords)
+    return _top_ranked(words, rank, settings.keywords)
+
+
+def _top_ranked(words: list[str], rank: NDArray[np.float64], limit: int) -> list[Keyword]:
+    """`_top` of the words with their ranks, sorting in Python only those ranked at least as
+    high as the `limit`-th (the same keywords and order as sorting all of them)."""
+    values = rank.tolist()
+    if 0 < limit < len(values):
+        floor = np.partition(rank, len(values) - limit)[len(values) - limit]
+        kept = (rank >= floor).tolist()
+        words, values = list(compress(words, kept)), list(compress(values, kept))
+    return _top(dict(zip(words, values, strict=True)), limit)
 
 
 def _top(scores: Mapping[str, float], limit: int) -> list[Keyword]:
@@ -124,19 +149,23 @@ def _top(scores: Mapping[str, float], limit: int) -> list[Keyword]:
 def summary(
     text: str,
     sentences: Sequence[Span],
-    tokens: Tokens,
+    terms: tuple[Sequence[str], Sequence[int]],
     keywords: Sequence[Keyword],
     settings: EnrichSettings,
 ) -> str:
-    """The sentences that carry most keyword weight, in reading order, within the cap."""
+    """The sentences that carry most keyword weight, in reading order, within the cap.
+
+    `terms` are the keyword candidates and their starts (`candidates`): every word that can be
+    a keyword is among them, since rjieba tags a word the same wherever it stands (a lookup
+    in its dictionary, or a guess from the word alone), so reading them rather than all tokens
+    weighs the same occurrences."""
+    words, starts = terms
     weights = {k.word: k.weight for k in keywords}
     scores: dict[int, float] = defaultdict(float)
-    starts = [s for s, _ in sentences]
-    found = list(map(weights.__contains__, tokens.words))
-    for word, start in zip(
-        compress(tokens.words, found), compress(tokens.starts, found), strict=True
-    ):
-        scores[bisect.bisect_right(starts, start) - 1] += weights[word]
+    firsts = [s for s, _ in sentences]
+    found = list(map(weights.__contains__, words))
+    for word, start in zip(compress(words, found), compress(starts, found), strict=True):
+        scores[bisect.bisect_right(firsts, start) - 1] += weights[word]
     ranked = sorted(scores, key=lambda i: -scores[i])[: settings.summary_sentences]
     chosen = sorted(i for i in ranked if i < len(sentences) and scores[i] > 0)
     if not chosen and sentences:

@@ -180,7 +180,7 @@ def _after_subject(draft: Draft, before: str, ctx: Context, start: int) -> str:
         if after:
             return after
     if not before or caused(before):  # 其中28起已按期答复; 造成10人死亡: the subject follows
-        return phrase_after(window, cap)
+        return noun_phrase_after(window, cap, leading_verb=True) or phrase_after(window, cap)
     return ""
 
 
@@ -193,7 +193,11 @@ def _clause_start(text: str, draft: Draft, previous: Draft | None, start: int) -
         ends = [e for _, e in draft_spans(previous) if e <= start]
         if ends and max(ends) >= draft.sentence[0]:
             gap_start = max(ends)
-            return gap_start, CLAUSE_BREAK.search(text, gap_start, start) is None
+            adjacent = CLAUSE_BREAK.search(text, gap_start, start) is None
+            listed = text.rfind("、", gap_start, start) if adjacent else -1
+            if listed != -1:  # 带动超37万人、增收6.7亿余元: each names its own after 、
+                return listed + 1, False
+            return gap_start, adjacent
     return draft.sentence[0], False
 
 

@@ -44,7 +44,8 @@ MULTIPLIERS = {
 
 # Lengths are capped: no real figure needs more, and a hostile run of digits or numerals must
 # not make every match attempt scan to its end.
-ARABIC = r"\d{1,15}(?:,\d{3}){1,5}(?:\.\d{1,8})?(?![\d,])|\d{1,15}(?:\.\d{1,8})?"
+# Older work reports write the decimal point as a middle dot (全年增长19·5％, 1999).
+ARABIC = r"\d{1,15}(?:,\d{3}){1,5}(?:[.·]\d{1,8})?(?![\d,])|\d{1,15}(?:[.·]\d{1,8})?"
 CHINESE = r"[零〇一二两三四五六七八九十百千万亿]{1,16}(?:点[零〇一二三四五六七八九]{1,8})?"
 MULTIPLIER = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 _CN_DIGIT_CHARS = re.compile(r"[零〇一二两三四五六七八九十]")
@@ -53,7 +54,7 @@ _CN_DIGIT_CHARS = re.compile(r"[零〇一二两三四五六七八九十]")
 def parse_arabic(text: str) -> Decimal | None:
     """'4,321' -> 4321; '6.2' -> 6.2; None when it is not a number."""
     try:
-        return Decimal(text.replace(",", ""))
+        return Decimal(text.replace(",", "").replace("·", "."))
     except InvalidOperation:
         return None
 

@@ -112,20 +112,22 @@ def _drop_province(start: int, end: int, places: Sequence[Place], starts: set[in
 def _mentions(tokens: Tokens, text: str, places: Sequence[Place]) -> list[_Org]:
     found: list[_Org] = []
     place_starts = {p.span[0] for p in places if p.code}
-    ends = tokens.ends
+    ends, words = tokens.ends, tokens.words
+    suffixes: dict[str, tuple[str, str] | None] = {}  # words recur: 会, 部门, 分局
     for hit in SUFFIX_RE.finditer(text):  # only words ending where a suffix ends
         index = bisect.bisect_left(ends, hit.end())
         if index == len(ends) or ends[index] != hit.end():
             continue
-        suffix = _suffix(tokens.words[index])
+        word = words[index]
+        suffix = suffixes[word] if word in suffixes else suffixes.setdefault(word, _suffix(word))
         if suffix is None:
             continue
-        token = tokens[index]
+        end = ends[index]
         first = _extend_left(tokens, index)
-        start = _drop_province(tokens.starts[first], token.end, places, place_starts)
-        name = text[start : token.end]
+        start = _drop_province(tokens.starts[first], end, places, place_starts)
+        name = text[start:end]
         if len(name) - len(suffix[0]) >= 2:
-            found.append(_Org(name, suffix[1], (start, token.end), [(start, token.end)]))
+            found.append(_Org(name, suffix[1], (start, end), [(start, end)]))
     return found
 
 
@@ -133,14 +135,16 @@ def _merge(mentions: list[_Org], limit: int) -> list[_Org]:
     """One record per body: shorter names that end a longer one become its aliases."""
     orgs: list[_Org] = []
     by_name: dict[str, _Org] = {}
+    by_ending: dict[str, _Org] = {}  # each ending of a kept name -> the first body it ends
     for mention in sorted(mentions, key=lambda m: -len(m.name)):
-        owner = by_name.get(mention.name) or next(
-            (o for o in orgs if o.name.endswith(mention.name)), None
-        )
+        name = mention.name
+        owner = by_name.get(name) or by_ending.get(name)
         if owner is None:
             if len(orgs) < limit:
                 orgs.append(mention)
-                by_name[mention.name] = mention
+                by_name[name] = mention
+                for cut in range(len(name)):
+                    by_ending.setdefault(name[cut:], mention)
             continue
         owner.mentions.append(mention.span)
         if mention.name != owner.name and mention.name not in owner.aliases:

@@ -8,7 +8,9 @@ report. A numbered paragraph longer than the heading cap keeps its first sentenc
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from huibao.enrich.model import Initiative, OutlineNode, Span
@@ -90,14 +92,19 @@ def find_outline(
     return [root.freeze(1) for root in roots]
 
 
-def _heading_at(outline: list[OutlineNode], offset: int) -> str:
-    """Title of the innermost heading whose section holds `offset`, or ""."""
+def _sections(outline: Sequence[OutlineNode], into: list[tuple[int, int, str]]) -> None:
+    """(start, end, title) of every heading's own span and paragraphs, for `_heading_at`."""
     for node in outline:
-        if any(s <= offset < e for s, e in [node.span, *node.paragraphs]):
-            return node.title
-        inner = _heading_at(list(node.children), offset)
-        if inner:
-            return inner
+        into.extend((start, end, node.title) for start, end in (node.span, *node.paragraphs))
+        _sections(node.children, into)
+
+
+def _heading_at(sections: list[tuple[int, int, str]], starts: list[int], offset: int) -> str:
+    """Title of the heading whose section holds `offset`, or "": the spans are disjoint
+    (each paragraph is under one heading), so one bisection finds it."""
+    index = bisect.bisect_right(starts, offset) - 1
+    if index >= 0 and offset < sections[index][1]:
+        return sections[index][2]
     return ""
 
 
@@ -108,12 +115,18 @@ def find_initiatives(
     first: dict[str, Span] = {}
     counts: dict[str, int] = {}
     for match in QUOTED.finditer(text):
-        name = next(g for g in match.groups() if g is not None)
+        name = match.group(match.lastindex or 0)  # the one alternative that matched
         if not 2 <= len(name) <= settings.initiative_max_chars or NOT_A_NAME.search(name):
             continue
         first.setdefault(name, match.span())
         counts[name] = counts.get(name, 0) + 1
+    if not first:
+        return []
+    sections: list[tuple[int, int, str]] = []
+    _sections(outline, sections)
+    sections.sort()
+    starts = [start for start, _, _ in sections]
     return [
-        Initiative(name, span, counts[name], _heading_at(outline, span[0]))
+        Initiative(name, span, counts[name], _heading_at(sections, starts, span[0]))
         for name, span in first.items()
     ]

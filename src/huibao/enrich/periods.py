@@ -27,8 +27,12 @@ RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年":
 # 今年以来, 6月12日) and 新闻联播 transcripts (今年1—7月, 7月份, 前三季度, 上半年, 前5个月).
 PATTERNS: dict[str, str] = {
     # 自2018年改革转制以来, 自去年7月结束负利率政策以来, 2023年以来 (新闻联播)
+    # 自2022年启动实施母亲河复苏行动以来 (新闻联播 2025-10-22)
     "since_date": r"(?:自|从)?(?:(?P<y>(?:19|20)\d{2})\s*年|(?P<rel>今年|去年|上年))"
-    + rf"(?:(?P<m1>{NUM})月)?[^\d,。;:!?]{{0,10}}?以来",
+    + rf"(?:(?P<m1>{NUM})月)?[^\d,。;:!?]{{0,14}}?以来",
+    # 自1月19日春运火车票开始发售至今天16时 (新闻联播 2026-02-01)
+    "since_day": rf"(?:自|从)(?P<m1>{NUM})月(?P<d1>{NUM})日"
+    + r"[^\d,。;:!?]{0,16}?(?:至|到)(?:今天|今日|目前|今)",
     # 2020—2023年年均增速 (新闻联播 2025-07-22)
     "year_range": r"(?P<y1>(?:19|20)\d{2})\s*年?" + RANGE + r"(?P<y2>(?:19|20)\d{2})\s*年",
     "day_range": YEAR
@@ -38,15 +42,23 @@ PATTERNS: dict[str, str] = {
     "quarters": YEAR + r"(?P<first>前)?(?:第)?(?P<q>[一二三四1234])季度",
     "half": YEAR + r"(?P<h>上|下)半年",
     "since": r"(?P<rel>今年|年初)以来",
-    "until_now": r"(?:截至|截止到?)\s*(?:目前|今天|今日|当前)",
+    # 截至当地时间今天（3月30日）中午, 截至当天上午 (新闻联播 foreign news)
+    "until_now": r"(?:截至|截止到?)\s*(?:当地时间)?\s*(?:目前|今天|今日|当前|当天)",
     "today": r"(?P<w>今天|今日|昨天|昨日)",
     "until": rf"(?:截至|截止到?|到)\s*{YEAR}(?P<m2>{NUM})月(?:(?P<d2>{NUM})日|底|末)?",
+    # 截至2025年底 (新闻联播 2026-01-30), 截至去年年末
+    "until_year_end": r"(?:截至|截止到?)\s*(?:(?P<y>(?:19|20)\d{2})\s*年|(?P<rel>今年|去年|上年))"
+    + r"年?(?:底|末)",
+    # 截至8日，石川县…已观测到的有感地震超过1200次 (新闻联播 2024-01-09): the month is the article's
+    "until_day": rf"(?:截至|截止到?)\s*(?P<d2>{NUM})日",
     "day": YEAR + rf"(?P<m1>{NUM})月(?P<d1>{NUM})日",
     "month": YEAR + rf"(?P<m1>{NUM})月份?(?!\d|[一二三四五六七八九十]|日)",
     # 十四五期间 / "十四五"时期: the five-year plans (十一五 = 2006-2010 … 十五五 = 2026-2030).
     "plan": r"(?P<plan>十[一二三四五])五[\"”]?(?:期间|时期|以来)",
+    # not 今年年底 (a plan's date), 税委会公告2025年第5号 (a document number), 从2011年开始 or
+    # 2003年起 (a starting point, guancha.cn 2019 and work reports)
     "year": r"(?:(?P<y>(?:19|20)\d{2})\s*年(?:全年|度)?|(?P<rel>今年|去年|上年|前年))"
-    + rf"(?![\d度底末初])(?!{HOLIDAYS})",
+    + rf"(?![\d度底末初第起])(?!年[底末初]|开始)(?!{HOLIDAYS})",
 }
 COMPILED = {name: re.compile(pattern) for name, pattern in PATTERNS.items()}
 # Words each pattern cannot match without: a window lacking all of them is skipped (the
@@ -60,19 +72,24 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "quarters": ("季度",),
     "half": ("半年",),
     "since": ("以来",),
+    "since_day": ("日",),
     "today": ("今天", "今日", "昨天", "昨日"),
     "until_now": ("截",),
     "until": ("截", "到"),
+    "until_day": ("截",),
+    "until_year_end": ("截",),
     "day": ("日",),
     "month": ("月",),
     "plan": ("五",),
     "year": ("年",),
 }
 # A year named as the base of a comparison is not the period of a figure: 与去年同期相比 (seed),
-# 比上年增长 (work reports).
-NOT_A_PERIOD = re.compile(r"(?:比|较|与|同)\s*[\"“]?$")
+# 比上年增长 (work reports), 工业企业利润由上年下降2.3%转为增长8.5% (2017 work report).
+NOT_A_PERIOD = re.compile(r"(?:比|较|与|同|由)\s*[\"“]?$")
 # … or of a ratio: 分别是去年全年的1.8倍和1.9倍 (新闻联播 2022-09-25).
-NOT_A_PERIOD_AFTER = re.compile(r"^(?:同期|相比|的[\d.]+倍)")
+NOT_A_PERIOD_AFTER = re.compile(r"^(?:全年)?(?:同期|相比|的[\d.]+倍)")
+# 截至 before a span makes it an end point (截至今年上半年, 新闻联播 2025-09-06).
+UNTIL_BEFORE = re.compile(r"(?:截至|截止到?)\s*$")
 
 Resolver = Callable[[re.Match[str], date], tuple[date | None, date | None] | None]
 
@@ -149,6 +166,12 @@ def _since_date(match: re.Match[str], ref: date) -> tuple[date | None, date | No
     return (start, ref) if start and start <= ref else None
 
 
+def _since_day(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
+    month = _num(match.group("m1"))
+    start = _day(_year(match, ref, month), month, _num(match.group("d1")), end=False)
+    return (start, ref) if start and start <= ref else None
+
+
 def _today(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
     day = ref if match.group("w") in ("今天", "今日") else ref - timedelta(days=1)
     return day, day
@@ -161,6 +184,21 @@ def _until_now(match: re.Match[str], ref: date) -> tuple[date | None, date | Non
 def _until(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
     m2 = _num(match.group("m2"))
     return None, _day(_year(match, ref, m2), m2, _num(match.group("d2")), end=True)
+
+
+def _until_day(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
+    day = _num(match.group("d2")) or 0
+    year, month = (ref.year, ref.month) if day <= ref.day else _month_before(ref)
+    return None, _day(year, month, day, end=True)
+
+
+def _until_year_end(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
+    year = _year(match, ref)
+    return (None, date(year, 12, 31)) if 1900 <= year <= 2200 else None
+
+
+def _month_before(ref: date) -> tuple[int, int]:
+    return (ref.year, ref.month - 1) if ref.month > 1 else (ref.year - 1, 12)
 
 
 def _plan(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
@@ -187,10 +225,13 @@ RESOLVERS: dict[str, Resolver] = {
     "half": _half,
     "since": _since,
     "until": _until,
+    "until_day": _until_day,
+    "until_year_end": _until_year_end,
     "day": _range,
     "month": _range,
     "year": _year_only,
     "since_date": _since_date,
+    "since_day": _since_day,
     "today": _today,
     "until_now": _until_now,
     "plan": _plan,
@@ -215,6 +256,8 @@ def find_periods(text: str, ref: date | None, regions: list[Span] | None = None)
             resolved = RESOLVERS[name](match, ref)
             if resolved is None or resolved == (None, None) or _future(resolved, ref):
                 continue
+            if resolved[0] is not None and UNTIL_BEFORE.search(text, max(0, start - 4), start):
+                resolved = (None, resolved[1])
             taken[start:end] = b"\x01" * (end - start)
             found.append(Period(match.group(), (start, end), resolved[0], resolved[1]))
     found.sort(key=lambda p: p.span)
@@ -249,7 +292,7 @@ def carries(period: Period) -> bool:
 
 
 # Every period ends near one of these; matching only around them keeps the stage fast.
-ANCHORS = re.compile(r"[年月季日]|以来|期间|时期|今天|今日|昨天|昨日|目前|当前")
+ANCHORS = re.compile(r"[年月季日]|以来|期间|时期|今天|今日|昨天|昨日|目前|当前|当天")
 BEFORE_ANCHOR, AFTER_ANCHOR = 24, 8
 
 

@@ -1,7 +1,6 @@
 """Place mentions resolved to administrative divisions, and the article's main place.
 
-1. Find every name form (full or short) through the gazetteer's prefix table; keep the
-   leftmost-longest.
+1. Find the name forms (full or short) with the gazetteer's automaton, leftmost-longest.
 2. Short forms and two-character names must be whole words in jieba's segmentation
    (长治 inside 长治久安 is not 长治市; 和县 inside 市和县 is not 和县); weak forms must also be
    tagged a name or noun, or follow another place (安徽无为).
@@ -32,25 +31,14 @@ NAME_TAGS = frozenset({"ns", "nz", "nr", "nrt", "nrfg", "n"})
 ORG_STARTS = ("公安", "法院", "检察院", "人民", "市委", "县委", "区委", "政府", "交警", "派出所")
 
 
-def _select(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Leftmost-longest, non-overlapping."""
-    chosen: list[tuple[int, int, str]] = []
-    end = -1
-    for start, stop, surface in sorted(matches, key=lambda m: (m[0], m[0] - m[1])):
-        if start >= end:
-            chosen.append((start, stop, surface))
-            end = stop
-    return chosen
-
-
 def _is_word(text: str, start: int, end: int, tokens: Tokens, weak: bool) -> bool:
     """True when the name is a whole word; a weak name must also be tagged a noun or name:
     通道 (通道侗族自治县) in 贸易通道 is a verb there, not a place."""
-    index = bisect.bisect_left(tokens.starts, start)
-    if index == len(tokens) or tokens.starts[index] != start:
+    starts = tokens.starts
+    index = bisect.bisect_left(starts, start)
+    if index == len(starts) or starts[index] != start:
         return False
-    token = tokens[index]
-    if token.end == end and (not weak or token.tag in NAME_TAGS):
+    if tokens.ends[index] == end and (not weak or tokens.tags[index] in NAME_TAGS):
         return True
     return text.startswith(ORG_STARTS, end)
 
@@ -102,7 +90,7 @@ def find_places(normalised: str, original: str, tokens: Tokens, limit: int) -> l
     """Every place mention in the body, resolved where the article allows it."""
     gaz = gazetteer()
     mentions: list[tuple[int, int, str]] = []
-    for start, end, surface in _select(gaz.find(normalised)):
+    for start, end, surface in gaz.find(normalised):
         forms = gaz.forms[surface]
         after_place = bool(mentions) and mentions[-1][1] == start  # 安徽无为, 四川江油
         if (
@@ -118,9 +106,12 @@ def find_places(normalised: str, original: str, tokens: Tokens, limit: int) -> l
         if len(forms) == 1 and not forms[0].weak:
             resolved[forms[0].code] += 1
     places: list[Place] = []
+    codes: dict[str, str | None] = {}  # a name reads the same throughout the article
     for start, end, surface in mentions:
         forms = gaz.forms[surface]
-        code = _resolve(forms, resolved, gaz)
+        if surface not in codes:
+            codes[surface] = _resolve(forms, resolved, gaz)
+        code = codes[surface]
         if code is None and all(f.weak for f in forms):
             continue
         candidates = tuple(dict.fromkeys(f.code for f in forms))

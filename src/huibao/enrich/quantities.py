@@ -63,7 +63,7 @@ def _alt(words: Iterable[str]) -> str:
 
 QUANTITY = re.compile(
     rf"(?P<before>{_alt(APPROX_BEFORE)})?"
-    rf"(?P<num>(?<![\d.A-Za-z第])(?:{ARABIC})|(?<![第零〇一二两三四五六七八九十百千万亿])(?:{CHINESE}))"
+    rf"(?P<num>(?<![\d.·A-Za-z第])(?:{ARABIC})|(?<![第零〇一二两三四五六七八九十百千万亿])(?:{CHINESE}))"
     rf"(?P<mult>{MULTIPLIER})?(?P<inside>{_alt(APPROX_INSIDE)})?(?P<mult2>万亿|亿|万)?"
     rf"(?P<unit>{_alt(UNITS)})(?P<after>{_alt(APPROX_AFTER)}|(?<=倍)多)?"
 )
@@ -86,10 +86,30 @@ PERIOD_BEFORE = re.compile(r"(?:前|未来|过去|最近|今后)$")
 # 政策实施4个月来, 经过60多个小时的救援 (新闻联播): how long something has run, not a figure.
 SINCE_AFTER = re.compile(r"^(?:以来|来)")
 ROUND_CLOCK = re.compile(r"^(?:不间断|值守|值班|在线|提供|服务|运转|开放|营业)")
-DURATION_BEFORE = re.compile(r"(?:经过|历经|历时)$")
+# 期限在7天或14天 (qq.com 2019), 平头哥用7个月完成了前端设计 (eet-china 2019): a term or the
+# time a task took, not a figure either.
+DURATION_BEFORE = re.compile(
+    r"(?:经过|历经|历时|用时|耗时|为期|期限[在为]?|[仅只]?用|\d(?:个月|小时|分钟|天)\s*或)$"
+)
+# A number with its unit left to the next (分别比各项贷款平均增速高4.2和0.7个百分点).
+BARE_FIRST = re.compile(r"(?<![\d.·第])(?P<num>\d{1,15}(?:[.·]\d{1,8})?)\s*(?:和|、|与|及)\s*$")
+BARE_JOINERS = frozenset("和、与及")
+# A stock quote in brackets (摩根大通(115.395, 2.79, 2.47%), sina.com.cn 2019): price, change
+# and percent change of a ticker, not figures of the text.
+QUOTE_BRACKETS = re.compile(r"\(\s*-?[\d.]+\s*,\s*[-+]?[\d.]+\s*,\s*[-+]?[\d.]+%\s*\)")
+# A number after a Latin name and a space is a model (iPhone 11支持…, Mate 60, sina.com.cn 2019).
+MODEL_BEFORE = re.compile(r"[A-Za-z]\s$")
+# An ordinal's second term (第1和2名) is an ordinal too.
+ORDINAL_BEFORE = re.compile(r"第[\d一二三四五六七八九十]{1,4}\s*(?:和|、|与|及|至|到|-)\s*$")
 # The base of an exchange rate is no figure (162日元兑换1美元, 新闻联播 2026-06-30).
 RATE_BEFORE = re.compile(r"兑换?$")
 RATE_AFTER = re.compile(r"^兑")
+# The two terms of a ratio are no figures (全球每生产3块集成电路就有2块运到中国来, guancha.cn
+# 2019; 每10个人中就有1个…): only the ratio they make is a statistic.
+RATIO = re.compile(
+    r"每[^\d,。;:!?]{0,3}?(?P<a>\d|[一二两三四五六七八九十])[^,。;:!?]{0,14}?就有"
+    r"(?:约|近|超过|超)?(?P<b>\d|[一二两三四五六七八九十])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +149,8 @@ def _in_context(text: str, quantity: Quantity) -> bool:
     start, end = quantity.span
     after, before = text[end : end + 3], text[max(0, start - 7) : start]
     if CLASS_AFTER.match(after) or RANGE_AFTER.match(after) or RANGE_BEFORE.search(before):
+        return False
+    if ORDINAL_BEFORE.search(before) or MODEL_BEFORE.search(before):
         return False
     if after.startswith(CLOSING_QUOTES) or (
         after.startswith('"') and _inside_ascii_quotes(text, start)
@@ -181,6 +203,23 @@ def quantity_at(text: str, pos: int) -> Quantity | None:
     return Quantity(value, "%", "", words.span(), True) if words and value is not None else None
 
 
+def _bare_firsts(text: str, found: list[Quantity]) -> list[Quantity]:
+    """A number that leaves its unit to the next one (分别高4.2和0.7个百分点, the 2015 work
+    report): it is a quantity in that unit."""
+    bare: list[Quantity] = []
+    for after in found:
+        start = after.span[0]
+        if after.approx or after.chinese or after.unit in TIME_UNITS or start < 2:
+            continue
+        if text[start - 1] not in BARE_JOINERS and text[start - 2] not in BARE_JOINERS:
+            continue
+        match = BARE_FIRST.search(text, max(0, start - 28), start)
+        value = parse_number(match.group("num")) if match else None
+        if match is not None and value is not None:
+            bare.append(Quantity(value, after.unit, "", match.span("num"), False))
+    return bare
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in `text` (normalised: half-width digits and %), in order."""
     found: list[Quantity] = []
@@ -195,4 +234,11 @@ def find_quantities(text: str) -> list[Quantity]:
     for match in ROUND.finditer(text):
         value = ROUND_VALUES[match.group("num")] * ROUND_VALUES.get(match.group("mult") or "", 1)
         found.append(Quantity(value, match.group("unit"), "上", match.span(), True))
+    found += _bare_firsts(text, found)
+    if "%)" in text:
+        quoted = [m.span() for m in QUOTE_BRACKETS.finditer(text)]
+        found = [q for q in found if not any(s <= q.span[0] < e for s, e in quoted)]
+    if "就有" in text:
+        terms = {m.start(g) for m in RATIO.finditer(text) for g in ("a", "b")}
+        found = [q for q in found if terms.isdisjoint(range(q.span[0], q.span[0] + 3))]
     return sorted(found, key=lambda q: q.span)

@@ -52,25 +52,42 @@ LINK_TRAIL = re.compile(
 # city reports) that name who counts, not what is counted.
 LEAD_STRIP = re.compile(
     r"^(?:(?:该|全|本|我)(?:市|县|区|省|州|镇|乡|村|局|所|院)(?:辖区|范围内|境内)?"
-    r"|(?:该|全|本)?(?:分局|公安局|公司|集团|单位|中心)(?:辖区|范围内|境内)?|辖区|其中)+(?=.)"
+    r"|(?:该|全|本)?(?:分局|公安局|公司|集团|单位|中心)(?:辖区|范围内|境内)?|辖区|其中|拥有)+(?=.)"
 )
-TRAIL_STRIP = re.compile(r"(?:的|了|在|共|达|为|从|由|至|到|分别|也|将|均|都|已|还|仍)+$")
+# 工业互联网核心产业规模已经超过1.2万亿元 (新闻联播 2023-07-13): 已经 and its kin too.
+TRAIL_STRIP = re.compile(
+    r"(?:的|了|在|共|达|为|从|由|至|到|分别|也|将|均|都|已经|已|还|仍然|仍|正在|依然|将要)+$"
+)
+# A comparison's base after the thing compared (生产效率也比过去提高了20%, 新型储能装机比2024年底
+# 增长84%, both 新闻联播): the base is no part of the subject.
+COMPARED_TAIL = re.compile(
+    r"(?<=..)(?:也|都|还)?(?:比|较)(?:过去|以前|此前|之前|去年|上年|上月|同期"
+    r"|(?:19|20)\d{2}年(?:底|末)?)(?:同期)?要?$"
+    # the start of a move (限制措施由最初的93项压减到31项, 新闻联播 2023-12-18)
+    r"|(?<=..)(?:由|从)(?:最初|原来|原先|此前|过去|目前|现在)?$"
+)
 NOUN_TAGS = ("n", "vn", "nz", "ns", "nt", "nr", "eng", "j", "l", "an")
 # Tags that can open a noun phrase after a unit (67艘超大型油轮订单, 123个主要粮食作物品种).
 ATTRIBUTE_TAGS = ("n", "nz", "ns", "nt", "nr", "eng", "j", "l", "b", "an", "s")
-# Verbs of cause before a count whose subject follows it (地震造成10人死亡、上千人受伤, 新闻联播).
-CAUSE = re.compile(r"(?:造成|导致|致使|致)(?:了|当地|全国|全市|全省|共)?$")
+# Verbs of cause before a count whose subject follows it (地震造成10人死亡、上千人受伤, 新闻联播);
+# a party may stand between (袭击造成以方700多人死亡, 新闻联播 2023-10-09).
+# 带动 too: 冰雪经济带动了当地400多人就业 (新闻联播 2025-02-01).
+CAUSE = re.compile(r"(?:造成|导致|致使|致|带动)(?:了|当地|全国|全市|全省|共){0,2}$")
+CAUSE_PARTY = re.compile(r"(?:造成|导致|致使)了?[^\d,。;:、的]{1,3}$")
 QUOTES = frozenset({'"', "“", "”", "《", "》"})
 # Nouns after a figure that frame it rather than name what it counts (突破5万亿元大关,
 # 50%以上的水平, both 新闻联播).
 # 全部 is tagged a noun but is an adverb after a count (受困的64人全部救出, 新闻联播 2024-04-04).
 NOT_SUBJECTS = frozenset(
-    {"大关", "水平", "规模", "目标", "关口", "左右", "以上", "以下", "全部", "全都", "之间"}
+    {"大关", "水平", "规模", "关口", "左右", "以上", "以下", "全部", "全都", "之间"}
 )
-# One-character division nouns jieba does not tag as nouns (88个县(市、区), 新闻联播 2024-05-12).
-DIVISION_NOUNS = frozenset("省市县区乡镇村州盟旗")
+# One-character division nouns jieba does not tag as nouns (88个县(市、区), 新闻联播 2024-05-12;
+# 贯通5个地(市), 新闻联播 2025-03-29, where 地 is tagged a particle).
+DIVISION_NOUNS = frozenset("省市县区乡镇村州盟旗地")
 # Adjectives of size right before a number name what is measured (长330多米, 新闻联播 2026-05-24).
 DIMENSIONS = frozenset("长宽高深厚")
+# The extreme point of what is measured (塌方体…最深处达10米左右, 新闻联播 2026-07-07).
+EXTREME_POINT = re.compile(r"最[深浅高低宽窄厚薄长短远近]处")
 # Units that count events or people: a verb right after them says what is counted (连续10次加息,
 # 发生149次战斗, 全国约有6亿人次可能在黄金周期间出行, all 新闻联播 or its reprints).
 EVENT_UNITS = frozenset({"次"})
@@ -78,6 +95,14 @@ PERSON_UNITS = frozenset({"人", "人次", "名", "位"})
 # Words that only set the scope of a count (全国约有6亿人次…出行): no subject on their own.
 SCOPE = re.compile(r"^(?:全国|全省|全市|全区|全县|全球|世界|中国|我国|国内|当地|各地)")
 VERB_SKIP = frozenset({"被", "将", "已", "均", "都", "也"})
+# Aspect particles between a verb and the count it takes (摧毁了约800个目标, 新闻联播 2023-10-09).
+ASPECT = frozenset({"了", "过"})
+# Nouns jieba splits, tagging the second part a verb (已有150多个国家和30多个国际组织加入,
+# 新闻联播 2023-12-18; 向153个国家、15个国际组织提供, 2023-10-31).
+SPLIT_NOUNS = frozenset({("国际", "组织")})
+# Words that may open a noun phrase before its first noun (130间简易过渡房: a v n, 新闻联播
+# 2023-12-21; 1000多项可转化科技成果, 2026-03-28).
+MODIFIER_TAGS = frozenset({"a", "v", "b"})
 # Nouns naming a measure: right before its number they are the subject even when another
 # noun follows the unit (半径500公里城市群, 新闻联播 2025-12-26).
 MEASURE_NOUN = re.compile(
@@ -150,12 +175,18 @@ def measure_before(tokens: Tokens, starts: list[int], offset: int) -> bool:
 
 
 def dimension_before(tokens: Tokens, starts: list[int], offset: int) -> str:
-    """The size adjective standing as a word right before `offset` (长330多米), or empty."""
+    """The size adjective standing as a word right before `offset` (长330多米), or the extreme
+    point measured, before a linking word (最深处达10米左右), or empty."""
     index = _token_index_before(tokens, starts, offset)
     if index < 0 or tokens[index].end != offset:
         return ""
     word = tokens[index].word
-    return word if word in DIMENSIONS else ""
+    if word in LINK_WORDS and index > 0:
+        word = tokens[index - 1].word
+        return word if word[0] == "最" and EXTREME_POINT.fullmatch(word) else ""
+    if word in DIMENSIONS or (word[0] == "最" and EXTREME_POINT.fullmatch(word)):
+        return word
+    return ""
 
 
 def ends_with_noun(tokens: Tokens, starts: list[int], offset: int) -> bool:
@@ -215,15 +246,23 @@ def subject_after(window: list[Token], max_chars: int) -> str:
             quoted = not quoted
         elif token.word == ")" and quoted:
             quoted = False
-        elif not quoted and not (_attribute(token) or _modifies_next(window, i)):
+        elif token.word == "以上" and words and words[-1] == "规模":
+            pass  # 规模以上工业企业
+        elif not quoted and not (
+            _attribute(token, words[-1] if words else "") or _modifies_next(window, i)
+        ):
             break
+        elif words and token.word in NOT_SUBJECTS and not quoted:
+            break  # 200多户村民全部搬入 (新闻联播 2023-01-24): 全部 is an adverb here
         if sum(map(len, words)) + len(token.word) > max_chars:
             break
         words.append(token.word)
     return clean("".join(words))
 
 
-def _attribute(token: Token) -> bool:
+def _attribute(token: Token, before: str = "") -> bool:
+    if (before, token.word) in SPLIT_NOUNS:
+        return True
     return token.tag.startswith(ATTRIBUTE_TAGS) or _is_noun(token) or token.word in DIVISION_NOUNS
 
 
@@ -247,8 +286,10 @@ def leading_noun_phrase(tokens: Tokens, starts: list[int], start: int, end: int)
 
 
 def caused(subject: str) -> bool:
-    """True when the words before a count end with a verb of cause (造成)."""
-    return bool(CAUSE.search(subject))
+    """True when the words before a count end with a verb of cause (造成), or with one and the
+    party it struck (造成以方700多人死亡)."""
+    party = ("造成" in subject or "致" in subject) and CAUSE_PARTY.search(subject)
+    return bool(CAUSE.search(subject) or party)
 
 
 def phrase_after(window: list[Token], max_chars: int) -> str:
@@ -275,10 +316,16 @@ def is_attributive(window: list[Token], noun_before: bool) -> bool:
         if noun_before:
             return False
         window = window[1:]
-    if not window or window[0].word in NOT_SUBJECTS:
+    if not window or (window[0].word in NOT_SUBJECTS and not _above_size(window)):
         return False
     first = window[0]
     return first.word in ('"', "“", "《") or _attribute(first) or _modifies_next(window, 0)
+
+
+def _above_size(window: list[Token]) -> bool:
+    """规模以上 opens a noun phrase (超过15万家规模以上工业企业, 新闻联播 2025-03-27): 规模 is
+    then no frame of the figure."""
+    return window[0].word == "规模" and len(window) > 1 and window[1].word == "以上"
 
 
 def noun_phrase_after(window: list[Token], max_chars: int, leading_verb: bool) -> str:
@@ -294,7 +341,12 @@ def noun_phrase_after(window: list[Token], max_chars: int, leading_verb: bool) -
     for i, token in enumerate(window):
         opening = not words and leading_verb and token.tag.startswith("v")
         listed = bool(words) and token.word in LIST_WORDS  # 488米岸线和泊位
-        if not (opening or listed or _attribute(token) or _modifies_next(window, i)):
+        if words and token.word in NOT_SUBJECTS:
+            break  # 5000多万千瓦新增燃煤发电机组全部… (2012 work report): 全部 is an adverb
+        # 搭建的130间简易过渡房 (a/v/n), 促成1000多项可转化科技成果 (新闻联播 2026-03-28):
+        # modifiers before the first noun of the phrase
+        modifier = token.tag in MODIFIER_TAGS and not any(map(_is_noun, words))
+        if not (opening or listed or modifier or _attribute(token) or _modifies_next(window, i)):
             break
         if sum(len(t.word) for t in words) + len(token.word) > max_chars:
             break
@@ -306,10 +358,13 @@ def noun_phrase_after(window: list[Token], max_chars: int, leading_verb: bool) -
 
 
 def verb_before(tokens: Tokens, starts: list[int], offset: int) -> bool:
-    """True when a verb other than a linking word stands right before `offset` (获得)."""
+    """True when a verb other than a linking word stands right before `offset` (获得), or
+    before its aspect particle (摧毁了约800个目标, 新闻联播 2023-10-09)."""
     index = _token_index_before(tokens, starts, offset)
     if index < 0 or tokens.ends[index] != offset:
         return False
+    if tokens.words[index] in ASPECT and index > 0:
+        index -= 1
     return tokens.tags[index] == "v" and tokens.words[index] not in LINK_WORDS
 
 
@@ -382,9 +437,13 @@ def only_scope(subject: str) -> bool:
 def clean(subject: str) -> str:
     """Strip anaphoric heads, linking words and unbalanced quotes from a subject."""
     subject = LEAD_STRIP.sub("", subject.strip(' 、"“”'))
-    subject = TRAIL_STRIP.sub("", subject)
-    for _ in range(2):  # 比重超过了 -> 比重
-        subject = TRAIL_STRIP.sub("", LINK_TRAIL.sub("", subject))
+    for _ in range(3):  # 比重超过了 -> 比重; 比重提升至 -> 比重 (提升至 before 至 alone)
+        stripped = TRAIL_STRIP.sub("", LINK_TRAIL.sub("", subject))
+        if stripped == subject:
+            break
+        subject = stripped
+    if "比" in subject or "较" in subject or "由" in subject or "从" in subject:
+        subject = COMPARED_TAIL.sub("", subject) or subject
     if subject.count('"') % 2:
         subject = subject.replace('"', "")
     return subject.strip(" 、")

@@ -29,20 +29,23 @@ from huibao.enrich.model import Span
 PARAGRAPH = re.compile(r"[^\S\n]*(\S(?:[^\n]*\S)?)")
 # Sentence ends. The seed page ends clauses of one list with ；(一是…；二是…；) so it is an end too.
 SENTENCE_END = re.compile(r"[。！？；!?;…]+[”」』\"]?|\n+")
-# The text up to and including the next SENTENCE_END, in one pass (empty at the very end).
-SENTENCE_PIECE = re.compile(r"[^。！？；!?;…\n]*(?:[。！？；!?;…]+[”」』\"]?|\n+)?")
+# A sentence without the whitespace around it, in one pass: up to and including the next
+# SENTENCE_END, or up to its last visible character before a line break or the end.
+SENTENCE = re.compile(
+    r"(?:[^\s。！？；!?;…][^。！？；!?;…\n]*+)?[。！？；!?;…]+[”」』\"]?"
+    r"|[^\s。！？；!?;…](?:[^。！？；!?;…\n]*[^\s。！？；!?;…])?"
+)
 # Distinct Traditional-only characters that make a text Traditional (a Simplified page holds a
 # name or two: 金锺国 on a zh-extract-dev page).
 TRADITIONAL_MIN = 3
 # Lone surrogates (broken input) cannot be encoded for the segmenter; U+FFFD keeps the length.
 SURROGATES = re.compile("[\ud800-\udfff]")
+SURROGATE_MIN, SURROGATE_MAX = "\ud800", "\udfff"
 # Full-width forms U+FF01..U+FF5E map to ASCII by a fixed offset; U+3000 is the CJK space.
 FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
 CHAR_REFERENCE = re.compile(rb"&#(\d{1,7});")
 # The only characters of OpenCC's t2s table that GB2312 encodes (counted with the codec).
 GB2312_TRADITIONAL = "吒後捱摺榘甯菸醣麴"
-# Beyond this many distinct Traditional characters one table pass is cheaper than a regex.
-MANY_TRADITIONAL = 20
 _FULLWIDTH_CHARS = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)} | {0x3000: " "}
 
 
@@ -62,8 +65,10 @@ class Token(NamedTuple):
 def _tables() -> tuple[dict[int, str], dict[int, str], frozenset[str]]:
     """Translate tables built once per process from OpenCC's own t2s character table
     (`TSCharacters.txt`, immutable package data of opencc), with full-width folding: the
-    table of characters that have one Simplified form, the table of those that may also stand
-    as they are (乾 in 乾隆, 於 as a surname, 藉), and the set of the first kind."""
+    table of characters that have one Simplified form, that table with those that may also
+    stand as they are (乾 in 乾隆, 於 as a surname, 藉) added, and the set of the first kind.
+    No value of the tables is a key of them, so one pass of the second does what a pass of
+    the first and then of the added characters did."""
     sure: dict[int, str] = dict(_FULLWIDTH_CHARS)
     either: dict[int, str] = {}
     source = resources.files("opencc") / "dictionary" / "TSCharacters.txt"
@@ -74,7 +79,7 @@ def _tables() -> tuple[dict[int, str], dict[int, str], frozenset[str]]:
             continue
         (either if key in options else sure)[ord(key)] = options[0]
     traditional = frozenset(chr(c) for c in sure if c not in _FULLWIDTH_CHARS)
-    return sure, either, traditional
+    return sure, sure | either, traditional
 
 
 def _outside_gb2312(text: str) -> set[str]:
@@ -100,16 +105,21 @@ def normalise(text: str) -> str:
     Character by character through OpenCC's t2s table (phrase rules are left out: they can
     change lengths and the pure-Python converter costs 7-10 ms an article). Characters that are
     also Simplified (乾, 於) are converted only when the text is Traditional."""
-    sure, either, traditional = _tables()
+    sure, both, traditional = _tables()
     out = text
-    for char in set(FULLWIDTH.findall(text)):  # a handful of distinct ones: ，（）：
-        out = out.replace(char, sure[ord(char)])
-    found = traditional.intersection(_outside_gb2312(text))
-    if found:
-        out = out.translate(sure) if len(found) > MANY_TRADITIONAL else _replace(out, found, sure)
-    if len(found) >= TRADITIONAL_MIN:
-        out = out.translate(either)
-    return SURROGATES.sub("\ufffd", out)
+    position = 0
+    while hit := FULLWIDTH.search(out, position):  # a handful of distinct ones: ，（）：
+        out = out.replace(hit.group(), sure[ord(hit.group())])
+        position = hit.start() + 1
+    outside = _outside_gb2312(text)  # lone surrogates are outside too (&#55296;)
+    found = traditional.intersection(outside)
+    if len(found) >= TRADITIONAL_MIN:  # a Traditional text: one pass folds every kind
+        out = out.translate(both)
+    elif found:  # a name or two in a Simplified text
+        out = _replace(out, found, sure)
+    if any(SURROGATE_MIN <= c <= SURROGATE_MAX for c in outside):
+        out = SURROGATES.sub("\ufffd", out)
+    return out
 
 
 def _replace(text: str, chars: Iterable[str], table: dict[int, str]) -> str:
@@ -124,19 +134,11 @@ def paragraphs(text: str) -> list[Span]:
 
 def sentences(text: str) -> list[Span]:
     """Spans of the sentences of `text` (ending punctuation included, whitespace trimmed)."""
-    spans: list[Span] = []
-    for match in SENTENCE_PIECE.finditer(text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            spans.append((start, end))
-    return spans
+    return [match.span() for match in SENTENCE.finditer(text)]
 
 
-_make_token = functools.partial(tuple.__new__, Token)  # builds a Token in C, no Python __new__
+_new_tuple = tuple.__new__
+_make_token = functools.partial(_new_tuple, Token)  # builds a Token in C, no Python __new__
 
 
 class Tokens(Sequence[Token]):
@@ -158,12 +160,14 @@ class Tokens(Sequence[Token]):
     @overload
     def __getitem__(self, index: slice) -> list[Token]: ...
     def __getitem__(self, index: int | slice) -> Token | list[Token]:
+        if index.__class__ is int:  # the hot path: subjects index a few hundred an article
+            return _new_tuple(
+                Token, (self.words[index], self.starts[index], self.ends[index], self.tags[index])
+            )
         if isinstance(index, slice):
             parts = (self.words[index], self.starts[index], self.ends[index], self.tags[index])
             return list(map(_make_token, zip(*parts, strict=True)))
-        return _make_token(
-            (self.words[index], self.starts[index], self.ends[index], self.tags[index])
-        )
+        return self[operator.index(index)]
 
     def __iter__(self) -> Iterator[Token]:
         return map(_make_token, zip(self.words, self.starts, self.ends, self.tags, strict=True))
@@ -181,10 +185,11 @@ def segment(text: str) -> Tokens:
     """Words of `text` with offsets and part-of-speech tags (rjieba)."""
     pairs = rjieba.tag(text)
     words = list(map(_first, pairs))
-    ends = list(accumulate(map(len, words)))
-    if ends and ends[-1] != len(text):  # jieba returns every character; guard the offsets anyway
+    starts = list(accumulate(map(len, words), initial=0))
+    if starts[-1] != len(text):  # jieba returns every character; guard the offsets anyway
         spans = rjieba.tokenize(text)
         return Tokens([w for w, _, _ in spans], [s for _, s, _ in spans],
                       [e for _, _, e in spans], ["x"] * len(spans))  # fmt: skip
-    starts = [0, *ends[:-1]] if ends else []
+    ends = starts[1:]
+    del starts[-1]
     return Tokens(words, starts, ends, list(map(_second, pairs)))

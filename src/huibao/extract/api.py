@@ -43,10 +43,14 @@ META_DATE_NAMES = (
     "cxenseparse:recs:publishtime",
     "og:release_date",
 )
+# When the page last changed: only the year is used, for dates shown without one (发布时间：
+# 10-08 12:00 on Baidu's self-media pages, whose dateUpdate meta is the only year given).
+META_MODIFIED_NAMES = ("article:modified_time", "og:updated_time", "dateupdate", "datemodified")
 META_AUTHOR_NAMES = ("author", "article:author", "dc.creator", "byl", "parsely-author")
 META_SOURCE_NAMES = ("source", "og:site_name_source", "contentsource", "mediaid")
 MIN_TITLE = 4  # shorter <title>s (显示, 正文) name nothing
 BYLINE_LEN = 50  # a short paragraph near the top may be a byline (本报记者张三发自北京)
+LEAD_WINDOW = 60  # characters at the start of a paragraph that may hold its wire dateline
 SENTENCE_END = re.compile(r"[。！？!?；;，,]|\.\s|\.$")
 HEADER_WINDOW = 12  # text blocks before the body that may hold the byline and date
 FOOTER_WINDOW = 8  # text blocks after it
@@ -70,6 +74,7 @@ class PageMeta:
     published: datetime | None = None
     authors: tuple[str, ...] = ()
     lang: str = ""
+    modified: datetime | None = None
 
 
 def extract(
@@ -189,7 +194,10 @@ def read_head(root: HtmlElement, tz: tzinfo) -> PageMeta:
                 break
     authors = tuple(a for a in (meta.get(n, "") for n in META_AUTHOR_NAMES) if a)
     lang = (root.get("lang") or meta.get("content-language", "")).lower()
-    return PageMeta(title.strip(), published, authors, lang)
+    modified = next(
+        (d for n in META_MODIFIED_NAMES if n in meta and (d := dates.parse_iso(meta[n], tz))), None
+    )
+    return PageMeta(title.strip(), published, authors, lang, modified)
 
 
 def _json_ld(root: HtmlElement) -> dict[str, object]:
@@ -318,9 +326,12 @@ def _published(
     if head.published:
         return head.published
     year = dates.url_year(url)
+    modified = head.modified if year is None else None  # its year completes 10-08 12:00
+    if modified is not None:
+        year = modified.year
     for zone in (zones.header, zones.footer):
-        if found_date := _first_date(zone, tz, year):
-            return found_date
+        if found_date := _first_date(zone, tz, year) or dates.split_date(zone, tz):
+            return dates.not_after(found_date, modified) if modified else found_date
     top = zones.header + zones.paragraphs[:3]
     dateline = [line for line in top if dates.YEAR_MONTH.fullmatch(line.strip())]
     if value := _year_month(dateline, tz):
@@ -352,7 +363,7 @@ def _people(
     """Authors, editors and the outlet, each from its own labels."""
     header, paragraphs, footer = zones.header, zones.paragraphs, zones.footer
     authors = _authors(root, head, rules, zones)
-    source = _source(root, head, rules, title_source, header, paragraphs, footer)
+    source = _source(root, head, rules, title_source, zones)
     if not authors and metadata.looks_like_person(source):
         authors, source = [source], ""  # 来源：尹娟 - a CMS source field holding the writer
     editors = metadata.find_editors(footer + paragraphs[-3:] + header)
@@ -364,10 +375,18 @@ def _authors(root: HtmlElement, head: PageMeta, rules: Rules, zones: Zones) -> l
         return metadata.clean_names(re.sub(r"^.*?[：:]", "", text))
     paragraphs = zones.paragraphs
     bylines = paragraphs[:1] + [p for p in paragraphs[1:4] if len(p) <= BYLINE_LEN]
+    # and the opening of the next two: the wire lead 新华社巴黎12月9日电（记者唐霁） may follow a
+    # line that is no text (图集 on xinhuanet, a promotion on sina: zh-news-gne held-out pages)
+    bylines += [p[:LEAD_WINDOW] for p in paragraphs[1:3] if len(p) > BYLINE_LEN]
     found = metadata.find_authors(zones.header + bylines + zones.footer + paragraphs[-2:])
     if found:
         return found
-    found = metadata.trailing_byline(paragraphs[-2:]) or metadata.lone_name(zones.after_title)
+    found = (
+        metadata.slash_byline(zones.header)[0]
+        or metadata.trailing_byline(paragraphs[-2:])
+        or metadata.lone_name(zones.after_title)
+        or metadata.account_name(zones.after_title)
+    )
     if found:
         return found
     return [a for a in head.authors if _meta_person(a, head.title)][:1]
@@ -398,16 +417,17 @@ def _source(
     head: PageMeta,
     rules: Rules,
     title_source: str,
-    header: list[str],
-    paragraphs: list[str],
-    footer: list[str],
+    zones: Zones,
 ) -> str:
     if rules.source and (text := select_text(root, rules.source)):
         return metadata.find_source([text]) or text
+    header, paragraphs, footer = zones.header, zones.paragraphs, zones.footer
     return (
         metadata.find_source(header)
         or title_source
+        or metadata.slash_byline(header)[1]
         or metadata.find_source(paragraphs[-3:] + footer + paragraphs[:1])
+        or metadata.dated_outlet(zones.after_title)
         or _meta_outlet(head)
     )
 

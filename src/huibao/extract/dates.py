@@ -48,7 +48,18 @@ YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\
 # 二〇一一年八月二十一日 (official documents and government portals).
 CHINESE_DATE = re.compile(rf"([{_CN}]{{4}})\s*年\s*([{_CN}]{{1,3}})\s*月\s*([{_CN}]{{1,3}})\s*日")
 # 08-21 10:20 with no year (portal lists and some article headers); year comes from the URL.
-SHORT_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[-/月](\d{1,2})日?\s+(\d{1,2}):(\d{2})(?!\d)")
+# The time may be glued to a two-digit day: Baidu's self-media pages (baijiahao, zh-news-gne)
+# write 发布时间：10-08 and 12:00 in two spans that render as "10-0812:00", and put a two-digit
+# year before them for earlier years (18-03-0823:16).
+SHORT_DATE = re.compile(
+    r"(?<![\d/.-])(?:(\d{2})-(?=\d{2}-))?(\d{1,2})[-/月](\d{1,2})日?(?:\s+|(?<=[-/月]\d\d))"
+    r"(\d{1,2}):(\d{2})(?!\d)"
+)
+# A year alone on one line and the month/day on the next ("2019" / "09/07" / "19:02"):
+# Tencent's self-media article header (a qq.com page in zh-news-gne) puts each in an element.
+SPLIT_DATE = re.compile(
+    r"(?:^|\n)((?:19|20)\d{2})\n(\d{1,2})[-/.](\d{1,2})(?:\n(\d{1,2}):(\d{2}))?(?=\n|$)"
+)
 # English: "Nov. 19, 2019", "19 November 2019".
 _MONTHS = {
     m: i + 1
@@ -152,15 +163,39 @@ def find_dates(text: str, tz: tzinfo, url_year: int | None = None) -> list[Found
         month = _MONTHS.get(m.group(2)[:3].lower())
         if day and month and (value := make_date(int(m.group(4)), month, int(day), tz)):
             found.append(FoundDate(value, m.start(), m.end(), False))
-    if url_year is not None:
-        for m in SHORT_DATE.finditer(text):
-            value = make_date(
-                url_year, int(m.group(1)), int(m.group(2)), tz, int(m.group(3)), int(m.group(4))
-            )
-            if value is not None and not _inside(found, m.start()):
-                found.append(FoundDate(value, m.start(), m.end(), True))
+    for m in SHORT_DATE.finditer(text):
+        year = 2000 + int(m.group(1)) if m.group(1) else url_year
+        if year is None or _inside(found, m.start()):
+            continue
+        month, day, hour, minute = (int(g) for g in m.groups()[1:])
+        if (value := make_date(year, month, day, tz, hour, minute)) is not None:
+            found.append(FoundDate(value, m.start(), m.end(), True))
     found.sort(key=lambda f: f.start)
     return found
+
+
+def split_date(lines: list[str], tz: tzinfo) -> datetime | None:
+    """A date whose year and month/day stand on lines of their own (see SPLIT_DATE)."""
+    if not any(len(line) == 4 and line.isdigit() for line in lines):
+        return None  # cheap test first: most headers have no bare year
+    if m := SPLIT_DATE.search("\n".join(line.strip() for line in lines)):
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        return make_date(year, month, day, tz, int(m.group(4) or 0), int(m.group(5) or 0))
+    return None
+
+
+def not_after(value: datetime, modified: datetime) -> datetime:
+    """A year-less date given the year of the page's last change cannot fall after it.
+
+    12-28 on a page modified 2020-01-03 is 2019-12-28 (the dateUpdate meta of Baidu's
+    self-media pages, zh-news-gne, is the only year such a page gives).
+    """
+    if value.year == modified.year and value - modified > timedelta(days=1):
+        try:
+            return value.replace(year=value.year - 1)
+        except ValueError:  # 02-29 has no year before
+            return value
+    return value
 
 
 def find_year_month(text: str, tz: tzinfo) -> datetime | None:

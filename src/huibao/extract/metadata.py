@@ -26,6 +26,9 @@ _CN_NAME = r"[\u4e00-\u9fa5]{2,4}(?:[·•][\u4e00-\u9fa5]{1,8})?"
 _EN_NAME = r"[A-Z][a-zA-Z.'\-]{1,20}(?: [A-Z][a-zA-Z.'\-]{1,20}){0,2}"
 _NAME = rf"{_CN_NAME}|{_EN_NAME}"
 _NAMES = rf"(?:{_NAME})(?:(?:\s*[、，,;；和与/／]\s*|\s+)(?:{_NAME}))*"
+# After 文/ and 执笔/ names may also be joined by & (执笔/叨叨姐、胡一刀&李小飞刀: huanqiu.com,
+# zh-news-gne); elsewhere & belongs to a forum handle (作者： 放飞&心情, zh-extract-dev).
+_AMP_NAMES = rf"(?:{_NAME})(?:(?:\s*[、，,;；和与/／&＆]\s*|\s+)(?:{_NAME}))*"
 # A user handle after an explicit 作者： label (blogs and forums: 作者:zboygirl).
 _HANDLE = r"[A-Za-z0-9_][A-Za-z0-9_.\-]{2,24}"
 # What may follow a byline: a separator, a dateline, or the end. Names glued to more text
@@ -43,10 +46,13 @@ AUTHOR_LABELS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"({_NAME})\s*[\[【]?\s*作者简介"),  # 太小心 [作者简介] (blog sidebars)
     re.compile(rf"本[贴帖]由\s*({_NAME}?)\s*于"),  # 本贴由大卫于2005年8月12日…发表 (old forums)
     re.compile(
-        rf"(?:^|[\s（(【\[，,。；;|])\S{{0,12}}?(?:实习|特约|首席)?记者\s*[：:]?\s*"
+        rf"(?:^|[\s（(【\[，,。；;|])\S{{0,12}}?(?<!图片)(?<!摄影)(?:实习|特约|首席)?记者\s*[：:]?\s*"
         rf"({_NAMES}){_REPORTER_END}"
     ),
-    re.compile(rf"(?:^|[\s（(【\[])文\s*[/／|｜]\s*({_NAMES}){_END}"),
+    # 作者 with no colon where a line or a field starts: "| 作者魏星" in a pipe-separated
+    # header (csdn.net), "《棱镜》作者 周纯" after the column's name (qq.com), zh-news-gne.
+    re.compile(rf"(?:^作者\s+|[|｜]\s*作者\s*|》\s*作者\s*)({_NAMES}){_END}"),
+    re.compile(rf"(?:^|[\s（(【\[])(?:文|执笔)\s*[/／|｜]\s*({_AMP_NAMES}){_END}"),
     re.compile(rf"(?:^|[\s（(【\[])文\s*[：:]\s*({_NAMES}){_END}"),
     re.compile(rf"通讯员\s*[：:]?\s*({_NAMES}){_REPORTER_END}"),
     re.compile(rf"\b(?:[Pp]osted|[Ww]ritten)\s+by\s+({_NAME})"),
@@ -59,7 +65,8 @@ AUTHOR_HINTS: tuple[tuple[str, ...], ...] = (
     ("作者简介",),
     ("本贴由", "本帖由"),
     ("记者",),
-    ("文",),
+    ("作者",),
+    ("文", "执笔"),
     ("文",),
     ("通讯员",),
     ("osted", "ritten"),
@@ -68,8 +75,14 @@ AUTHOR_HINTS: tuple[tuple[str, ...], ...] = (
 assert len(AUTHOR_HINTS) == len(AUTHOR_LABELS)
 SOURCE_HINTS = ("源", "出处", "转", "来自")  # SOURCE_LABEL cannot match without one
 # 责任编辑：张三 / [编辑:李四] / 责编 (every portal's article footer).
+# The value runs to a separator or the end: a nickname of up to 8 characters (责任编辑：
+# 棒棒不是糖, gamersky) or a staff handle (（责任编辑： HN666）, hexun), both zh-news-gne,
+# where a 4-character name would cut it short; an id glued by "_" (杨倩_NF4425, 163.com) ends it.
+_EDITOR_VALUE = rf"(?:{_NAMES}|[A-Za-z][A-Za-z0-9_.\-]{{1,24}}|[\u4e00-\u9fa5]{{2,8}})"
+_EDITOR_END = r"(?=$|[\s，,。；;：:|/／)）\]】_]|来源|校对)"
 EDITOR_LABEL = re.compile(
-    rf"(?:责任编辑|责编|值班编辑|网络编辑|编辑|编审)\s*[：:]\s*({_NAMES})|[\[【(（]\s*(?:责任编辑|编辑|责编)\s*[：:]?\s*({_NAMES})"
+    rf"(?:责任编辑|责编|值班编辑|网络编辑|编辑|编审)\s*[：:]\s*({_EDITOR_VALUE}){_EDITOR_END}"
+    rf"|[\[【(（]\s*(?:责任编辑|编辑|责编)\s*[：:]?\s*({_EDITOR_VALUE}){_EDITOR_END}"
 )
 # Trailing words glued to a name: 记者张三报道, 张三摄, 张三 发自北京.
 # 本报记者罗科苏盈发自北京: the dateline glued to the name.
@@ -106,6 +119,7 @@ NOT_NAMES = frozenset(
         "未知",
         "admin",
         "管理员",
+        "系统管理员",  # 责任编辑：系统管理员 (a government CMS default, zh-news-gne)
         "我们",
         "他们",
         "有关",
@@ -201,10 +215,15 @@ def find_source(lines: Iterable[str]) -> str:
     return ""
 
 
+# Between names: 、 , ; 和 与 &, or a space that is not inside a Latin name (责编：Demi Xia on
+# ednchina.com, zh-news-gne, is one editor; 张三 李四 are two writers).
+NAME_SEPARATOR = re.compile(r"\s*[、，,;；和与&＆]\s*|(?<![A-Za-z.'\-])\s+|\s+(?![A-Za-z])")
+
+
 def clean_names(raw: str) -> list[str]:
     """Split a byline into names, dropping labels and glued suffixes."""
     names: list[str] = []
-    parts = re.split(r"\s*[、，,;；和与]\s*|\s+", raw.strip())
+    parts = NAME_SEPARATOR.split(raw.strip())
     for index, part in enumerate(parts):
         part = NAME_PREFIX.sub("", part.strip("·• "))
         if index and PLACE_REPORT.search(part):
@@ -272,6 +291,21 @@ def trailing_byline(paragraphs: Iterable[str]) -> list[str]:
     return []
 
 
+# 石佳/中国青年报 on a line of its own under the title: the writer, then the outlet
+# (thepaper.cn reprints, zh-news-gne). The outlet must end like one (报, 网, 社, ...).
+SLASH_BYLINE = re.compile(rf"({_CN_NAME}(?:\s*[、，,]\s*{_CN_NAME})*)\s*[/／]\s*([^\s/／]{{2,20}})")
+
+
+def slash_byline(lines: Iterable[str]) -> tuple[list[str], str]:
+    """(writers, outlet) from a "name/outlet" line, or ([], "")."""
+    for line in lines:
+        if ("/" in line or "／" in line) and (m := SLASH_BYLINE.fullmatch(line.strip())):
+            names = [n for n in clean_names(m.group(1)) if looks_like_name(n)]
+            if names and OUTLET_SUFFIX.search(m.group(2)):
+                return names, m.group(2)
+    return [], ""
+
+
 def lone_name(lines: Iterable[tuple[str, bool]]) -> list[str]:
     """An essay's author on a line of its own just under the title (比赛革命的革命 / 胡平).
 
@@ -282,6 +316,44 @@ def lone_name(lines: Iterable[tuple[str, bool]]) -> list[str]:
         if not is_link and looks_like_person(text.strip()):
             return [text.strip()]
     return []
+
+
+# A self-media account's name on its own line under the title, just above the line with the
+# publication time (加拿大必读 / 发布时间：10-08 12:00 on Baidu's baijiahao pages, zh-news-gne).
+ACCOUNT_NAME = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9]{2,8}")
+TIME_LABEL = re.compile(r"^(?:发布时间|发布于|发表于|时间)\s*[：:]")
+
+
+def account_name(lines: list[tuple[str, bool]]) -> list[str]:
+    """The account above the time line, when it is no outlet (新华社 stays a source)."""
+    if len(lines) < 2 or lines[0][1] or not TIME_LABEL.match(lines[1][0]):
+        return []
+    name = lines[0][0].strip()
+    if ACCOUNT_NAME.fullmatch(name) and name not in NOT_NAMES and not OUTLET_SUFFIX.search(name):
+        return [name]
+    return []
+
+
+# The outlet after the date with no label (2019年09月07日 04:04 北京日报: sina; 2019-09-07 · 苏皖
+# 城市报道: 163's self-media) or alone on the line above it (新华社 / 2020-01-03 18:13:
+# thepaper.cn), zh-news-gne. It must end like an outlet (报, 网, 社, 消息, ...).
+DATED_OUTLET = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"\s*[·|｜]?\s*([\u4e00-\u9fa5A-Za-z]{2,12})"
+)
+DATE_START = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+
+
+def dated_outlet(lines: list[tuple[str, bool]]) -> str:
+    """The outlet named on the date line under the title, or alone on the line above it."""
+    texts = [text.strip() for text, _ in lines[:2]]
+    for text in texts:
+        if (m := DATED_OUTLET.fullmatch(text)) and OUTLET_SUFFIX.search(m.group(1)):
+            return m.group(1)
+    if len(texts) < 2 or lines[0][1] or not DATE_START.match(texts[1]):
+        return ""
+    outlet = ACCOUNT_NAME.fullmatch(texts[0]) and OUTLET_SUFFIX.search(texts[0])
+    return texts[0] if outlet else ""
 
 
 def find_editors(lines: Iterable[str]) -> list[str]:

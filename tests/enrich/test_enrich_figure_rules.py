@@ -1,0 +1,324 @@
+"""One small real sentence per figures rule of the fourth session: each fails without its rule.
+
+Sentences from 新闻联播 transcripts, State Council work reports and news pages (the tuning part
+of the quality set, or pages outside it); see docs/enrich.md, "How it decides"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from huibao.enrich import enrich
+from huibao.enrich.model import Figure
+from huibao.model import Article
+
+MakeArticle = Callable[..., Article]
+
+
+def _figures(make_article: MakeArticle, body: str, published: str) -> dict[str, Figure]:
+    return {f.text: f for f in enrich(make_article(body, published)).figures}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "text", "subject"),
+    [
+        # a party between the verb of cause and the count
+        ("以色列媒体称，巴武装人员袭击造成以方700多人死亡。", "2023-10-09", "700多人", "死亡"),
+        # 带动 leads to what the people counted do
+        ("冰雪经济带动了当地400多人就业。", "2025-02-01", "400多人", "就业"),
+        # a verb and its aspect particle before the count
+        ("以军战机已在加沙地带摧毁了约800个目标。", "2023-10-09", "约800个", "目标"),
+        # 地 of 地(市) is tagged a particle
+        ("目前，民航干支连接，铁路干线贯通5个地（市）。", "2025-03-29", "5个", "地(市)"),
+        # modifiers (a, v) before the head noun of a relative clause
+        ("从今早7时开始搭建的130间简易过渡房每间房间18平方米。", "2023-12-21", "130间", "过渡房"),
+        (
+            "试点高校梳理并促成1000多项可转化科技成果与企业对接。",
+            "2026-03-28",
+            "1000多项",
+            "科技成果",
+        ),
+        # the extreme point measured, before a linking word
+        (
+            "塌方体在8000立方米至10000立方米之间，最深处达10米左右。",
+            "2026-07-07",
+            "10米左右",
+            "最深处",
+        ),
+        # after 、 a figure names itself (带动超37万人、增收6.7亿余元)
+        ("牦牛全产业链已带动超37万人、增收6.7亿余元。", "2025-03-29", "6.7亿余元", "增收"),
+        (
+            "调度指挥中心的大屏幕上，汇集了十多个生产车间、上百道冶炼工序的实时数据。",
+            "2025-06-08",
+            "上百道",
+            "冶炼工序",
+        ),
+        # a noun jieba splits in two (国际 n + 组织 v)
+        (
+            "已有150多个国家和30多个国际组织加入了共建“一带一路”大家庭。",
+            "2023-12-18",
+            "30多个",
+            "国际组织",
+        ),
+        # 规模以上 opens the noun phrase
+        (
+            "已有超过15万家规模以上工业企业开展中试活动。",
+            "2025-03-27",
+            "超过15万家",
+            "规模以上工业企业",
+        ),
+        # a difference named by its comparison with another period is no change of the figure before
+        (
+            "全国企业采购机械设备金额同比增长8.5%，比二季度提高2.8个百分点。",
+            "2024-08-18",
+            "2.8个百分点",
+            "比二季度提高",
+        ),
+        # a number leaving its unit to the next one
+        (
+            "“三农”贷款增速比各项贷款平均增速分别高4.2和0.7个百分点。",
+            "2015-03-05",
+            "4.2",
+            "比各项贷款",
+        ),
+    ],
+)
+def test_subjects(
+    make_article: MakeArticle, sentence: str, published: str, text: str, subject: str
+) -> None:
+    figures = _figures(make_article, sentence, published)
+    assert text in figures, list(figures)
+    assert subject in figures[text].subject, (text, figures[text].subject)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "text", "subject"),
+    [
+        # nothing before the number: the noun phrase after the unit, not the whole clause
+        (
+            "随着2025年底前启动全岛封关运作的倒计时临近，31个封关硬件项目主体工程也即将完工。",
+            "2023-12-10",
+            "31个",
+            "封关硬件项目主体工程",
+        ),
+        # 全部 after the counted noun is an adverb
+        ("三河村200多户村民全部搬入通水通电的新居。", "2023-01-24", "200多户", "村民"),
+        # trailing adverbs and a comparison's base are no part of a subject
+        (
+            "目前，我国工业互联网核心产业规模已经超过1.2万亿元。",
+            "2023-07-13",
+            "超过1.2万亿元",
+            "工业互联网核心产业规模",
+        ),
+        (
+            "2022年，我国数字经济规模已经达到50.2万亿元，连续数年稳居世界第二，占国内生产总值比重提升至41.5%。",
+            "2023-07-13",
+            "41.5%",
+            "占国内生产总值比重",
+        ),
+        (
+            "新设备的投入不仅提高了人员的安全，生产效率也比过去提高了20%。",
+            "2025-04-13",
+            "20%",
+            "生产效率",
+        ),
+        (
+            "经济日报创刊于1983年1月1日，目前拥有下属报刊社网16家。",
+            "2023-01-01",
+            "16家",
+            "下属报刊社网",
+        ),
+        ("限制措施由最初的93项压减到31项。", "2023-12-18", "93项", "限制措施"),
+    ],
+)
+def test_subjects_exactly(
+    make_article: MakeArticle, sentence: str, published: str, text: str, subject: str
+) -> None:
+    assert _figures(make_article, sentence, published)[text].subject == subject
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("魏少军指出，全球每生产3块集成电路就有2块运到中国来。", ["3块", "2块"]),  # a ratio's terms
+        ("拍摄视频方面，iPhone 11支持更好的电子防抖。", ["11支"]),  # a model number
+        ("他获得第1和2名。", ["1", "2名"]),  # an ordinal's second term (guards the next rule)
+        ("推广玉米单产提升5项打包技术。", []),  # no change: 5项 counts the techniques
+        ("航、摩根大通(115.395, 2.79, 2.47%)等。", ["2.47%"]),  # a stock quote
+        ("“714”高炮是指期限在7天或14天的包含砍头息的超利贷。", ["7天", "14天"]),  # a term
+        ("据了解，平头哥用7个月完成了前端设计。", ["7个月"]),  # how long a task took
+    ],
+)
+def test_not_figures_or_not_changes(
+    make_article: MakeArticle, sentence: str, absent: list[str]
+) -> None:
+    figures = _figures(make_article, sentence, "2024-10-10")
+    assert not set(absent) & set(figures), list(figures)
+    assert all(f.change is None for f in figures.values())
+
+
+def test_middle_dot_decimal_point(make_article: MakeArticle) -> None:
+    figures = _figures(make_article, "国有单位固定资产投资全年增长19·5％。", "1999-03-05")
+    assert [(f.value, f.unit) for f in figures.values()] == [(19.5, "%")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "text", "kind", "amount"),
+    [
+        ("其中电子信息制造业同比增长高达17.8%。", "2019-09-09", "17.8%", "同比", 17.8),
+        (
+            "销售收入为2519.3亿元，比2017年的2073.5亿元增长21.5%。",
+            "2019-09-07",
+            "2519.3亿元",
+            "同比",
+            21.5,
+        ),
+        (
+            "全国民航日均飞行航班18674班，较去年春运同期增长8.38%。",
+            "2025-02-12",
+            "18674班",
+            "同比",
+            8.38,
+        ),
+        # a same-period base keeps the change (guards the difference rule below)
+        (
+            "龙湖的盈利能力却在走下坡路，其上半年销售毛利率和净利率分别较去年同期下滑4.51个百分点和3.26个百分点。",
+            "2019-09-07",
+            "4.51个百分点",
+            "同比",
+            -4.51,
+        ),
+    ],
+)
+def test_changes(
+    make_article: MakeArticle, sentence: str, published: str, text: str, kind: str, amount: float
+) -> None:
+    change = _figures(make_article, sentence, published)[text].change
+    assert change is not None
+    assert (change.kind, change.percent if change.percent is not None else change.amount) == (
+        kind,
+        amount,
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "装备制造业同比增长7.5%，拉动全部规模以上工业增长2.6个百分点。",  # someone else's growth
+        "增速比上年的26.1%回落4.6个百分点。",  # a difference from a base figure
+    ],
+)
+def test_differences_carry_no_change(make_article: MakeArticle, sentence: str) -> None:
+    figures = _figures(make_article, sentence, "2024-06-17")
+    assert [f for f in figures.values() if f.unit == "个百分点" and f.change is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "text", "start", "end"),
+    [
+        (
+            "截至当地时间今天（3月30日）中午，缅甸中部强烈地震已导致约1700人遇难。",
+            "2025-03-30",
+            "约1700人",
+            None,
+            date(2025, 3, 30),
+        ),
+        (
+            "日本农林水产省今天（1月9日）表示，受地震影响，截至当天上午，石川县有120多艘渔船倾覆或沉没。",
+            "2024-01-09",
+            "120多艘",
+            None,
+            date(2024, 1, 9),
+        ),
+        (
+            "截至今年上半年，全国县级城市黑臭水体消除比例超过90%。",
+            "2025-09-06",
+            "超过90%",
+            None,
+            date(2025, 6, 30),
+        ),
+        (
+            "截至8日，石川县能登半岛已观测到的有感地震超过1200次。",
+            "2024-01-09",
+            "超过1200次",
+            None,
+            date(2024, 1, 8),
+        ),
+        (
+            "截至2025年底，我国新型储能装机比2024年底增长84%。",
+            "2026-01-30",
+            "84%",
+            None,
+            date(2025, 12, 31),
+        ),
+        (
+            "自2022年启动实施母亲河复苏行动以来，截至2025年9月底，88条母亲河复苏。",
+            "2025-10-22",
+            "88条",
+            date(2022, 1, 1),
+            date(2025, 9, 30),
+        ),
+        (
+            "自1月19日春运火车票开始发售至今天16时，已累计发售春运期间火车票6461万张。",
+            "2026-02-01",
+            "6461万张",
+            date(2026, 1, 19),
+            date(2026, 2, 1),
+        ),
+        (
+            "今年截至7月底，全国新办涉税经营主体户数同比增长7.3%。",
+            "2024-08-18",
+            "7.3%",
+            date(2024, 1, 1),
+            date(2024, 7, 31),
+        ),
+    ],
+)
+def test_periods(
+    make_article: MakeArticle,
+    sentence: str,
+    published: str,
+    text: str,
+    start: date | None,
+    end: date,
+) -> None:
+    period = _figures(make_article, sentence, published)[text].period
+    assert period is not None
+    assert (period.start, period.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "text"),
+    [
+        (
+            "8月13日，72岁的徐阿婆由家属陪同向江门警方报案，称被诈骗了139万元。",
+            "2019-09-11",
+            "139万元",
+        ),  # an event
+        (
+            "预计今年年底实现全部机组投产发电，每年可节约标准煤约220万吨。",
+            "2024-05-12",
+            "约220万吨",
+        ),
+        (
+            "（税委会公告2025年第5号）规定的加征关税税率，将原产于美国的所有进口商品的加征关税税率由84%提高至125%。",
+            "2025-04-11",
+            "125%",
+        ),
+        (
+            "这位优秀企业家从2011年开始到埃塞俄比亚投资办厂，已获园区用地1.38平方公里。",
+            "2019-09-09",
+            "1.38平方公里",
+        ),
+        ("工业企业利润由上年下降2.3%转为增长8.5%。", "2017-03-05", "2.3%"),  # 上年 is a base
+        (
+            "而在重庆，今年计划新开工改造老旧小区1227个，目前已开工改造937个。",
+            "2025-07-07",
+            "937个",
+        ),
+    ],
+)
+def test_no_period(make_article: MakeArticle, sentence: str, published: str, text: str) -> None:
+    assert _figures(make_article, sentence, published)[text].period is None
