@@ -60,7 +60,7 @@ def stage_ms(bodies: list[str], rounds: int, today: date) -> dict[str, float]:
     Mirrors huibao.enrich.api.enrich: keep the two in step. (Imported here, so that the rest
     of this script also times older code, run with PYTHONPATH pointing at an export of it.)"""
     from huibao.enrich.figures import find_figures
-    from huibao.enrich.keywords import candidates, summary, textrank
+    from huibao.enrich.keywords import keyword_terms, summary, textrank
     from huibao.enrich.orgs import find_organisations
     from huibao.enrich.outline import find_initiatives, find_outline
     from huibao.enrich.places import find_places, main_place
@@ -88,12 +88,13 @@ def stage_ms(bodies: list[str], rounds: int, today: date) -> dict[str, float]:
             code = place.code if place else None
             timed("organisations", i, find_organisations, tokens, text, places, code)
             outline = timed("outline", i, find_outline, text, body, settings, blocks)
-            terms = timed("keyword candidates", i, candidates, tokens)
-            keywords = timed("textrank", i, textrank, terms[0], settings)
+            lead = settings.textrank_max_terms
+            terms = timed("keyword candidates", i, keyword_terms, tokens, lead)
+            keywords = timed("textrank", i, textrank, terms, settings)
             args = (text, body, tokens, today, settings, spans, blocks)
             timed("figures", i, find_figures, *args)
             timed("initiatives", i, find_initiatives, text, outline, settings)
-            timed("summary", i, summary, body, spans, terms, keywords, settings)
+            timed("summary", i, summary, body, text, spans, tokens, keywords, settings)
     return {name: sum(times) / len(times) * 1000 for name, times in best.items()}
 
 

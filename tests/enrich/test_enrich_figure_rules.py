@@ -322,3 +322,193 @@ def test_periods(
 )
 def test_no_period(make_article: MakeArticle, sentence: str, published: str, text: str) -> None:
     assert _figures(make_article, sentence, published)[text].period is None
+
+
+# Rules of H4 (fourth session, second helper): counts with a one-character numeral, units,
+# names that hold a number, changes stated before their figure, subjects and periods.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "text", "value", "unit", "approx"),
+    [
+        # a one-character numeral with a classifier counts (docs/enrich.md, counts policy)
+        ("美国首都华盛顿里根国家机场发生两架客机机翼碰撞事故。", "2025-04-11", "两架", 2, "架", ""),
+        # units found by the frequency count over the corpora
+        (
+            "截至9月30日，各地累计报告接种新冠病毒疫苗343691.1万剂次。",
+            "2022-10-01",
+            "343691.1万剂次",
+            3436911000,
+            "剂次",
+            "",
+        ),
+        (
+            "相关地方商务主管部门已向受灾地区调运方便面等食品15.3万箱。",
+            "2025-01-10",
+            "15.3万箱",
+            153000,
+            "箱",
+            "",
+        ),
+        ("2018年街电最高日订单量达180万单，用户破亿。", "2019-09-24", "180万单", 1800000, "单", ""),
+        (
+            "江西传统产业占工业比重近七成，当地深入实施制造业基础再造。",
+            "2025-06-08",
+            "近七成",
+            7,
+            "成",
+            "近",
+        ),
+        # a bare 百 with an approximation word
+        (
+            "在福建福州的上下杭历史文化街区，近百个摊位集结。",
+            "2026-02-10",
+            "近百个",
+            100,
+            "个",
+            "近",
+        ),
+    ],
+)
+def test_quantities_found(
+    make_article: MakeArticle,
+    sentence: str,
+    published: str,
+    text: str,
+    value: float,
+    unit: str,
+    approx: str,
+) -> None:
+    figure = _figures(make_article, sentence, published)[text]
+    assert (figure.value, figure.unit, figure.approx) == (value, unit, approx)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "absent"),
+    [
+        # one-character counts that are names, ordinals, widths or characters of a slogan
+        ("深刻领悟“两个确立”的决定性意义，增强“四个意识”。", "2023-03-05", ["两个", "四个"]),
+        ("对民警提出了服务工作四项要求，即：", "2011-08-21", ["四项"]),
+        ("热烈祝贺十四届全国人大二次会议、全国政协十四届二次会议开幕；", "2024-03-05", ["二次"]),
+        ("全国限额以上住宿业单位客房收入保持两位数增长。", "2024-01-21", ["两位"]),
+        ("按照“敏感、认真、细致、落实”八字方针。", "2011-08-21", ["八字"]),
+        ("位列三县两区第二，三次产业投资占比调整为0.7:50.7:48.6。", "2016-11-22", ["三次"]),
+        # a unit glued to the next character makes another word
+        ("上午9时30分许，习近平来到78集团军机关。", "2023-09-10", ["78集"]),
+        # a range of Chinese numerals, and a vague range's upper bound
+        ("一般规律是，对于小商家，会给四成到五成的流水。", "2019-09-24", ["四成", "五成"]),
+        ("充电宝的入场费从几万元、几十万元到100多万元不等。", "2019-09-24", ["100多万元"]),
+        # a price inside a topic's name, or an era's name
+        ("“部分充电宝8元每小时”的话题在新浪微博阅读量已经达5600多万。", "2019-09-24", ["8元"]),
+        ("共享充电宝告别1元时代", "2019-09-24", ["1元"]),
+        # the length of a trip, and a duration after 长达
+        ("旅客还可以选择11月30日出发，到岘港体验东南亚风情，全程为4晚5天。", "2019-08-13", ["5天"]),
+        ("小电在上线初期，做了长达3个月的拉新活动。", "2019-09-24", ["3个月"]),
+        # a bare 千 without an approximation word is a name
+        ("贵州雷山西江千户苗寨景区迎来游客。", "2024-02-10", ["千户"]),
+    ],
+)
+def test_not_quantities(
+    make_article: MakeArticle, sentence: str, published: str, absent: list[str]
+) -> None:
+    figures = _figures(make_article, sentence, published)
+    assert not set(absent) & set(figures), list(figures)
+
+
+def test_change_stated_before_its_figure(make_article: MakeArticle) -> None:
+    body = "经济快速发展。国内生产总值比上年增长9.1%，达到11.67万亿元。"
+    figures = _figures(make_article, body, "2004-03-05")
+    assert list(figures) == ["11.67万亿元"]
+    change = figures["11.67万亿元"].change
+    assert change is not None and (change.kind, change.percent) == ("同比", 9.1)
+
+
+def test_count_change_after_a_rate_is_a_figure(make_article: MakeArticle) -> None:
+    body = "全国普通高校毕业生就业率去年底达到 83%，比上年增加60万人。"
+    figures = _figures(make_article, body, "2004-03-05")
+    assert figures["83%"].change is None
+    assert "就业率" in figures["83%"].subject  # the space before 83% is stepped over
+    assert figures["60万人"].change is not None
+    period = figures["83%"].period  # 去年底: a level at last year's end
+    assert period is not None and (period.start, period.end) == (None, date(2003, 12, 31))
+
+
+def test_change_amounts_stop_at_a_count(make_article: MakeArticle) -> None:
+    body = "5月份规模以上工业增加值同比增长5.6%，九成地区、八成行业实现增长。"
+    figures = _figures(make_article, body, "2024-06-17")
+    change = figures["5.6%"].change
+    assert change is not None and change.percent == 5.6
+    assert figures["九成"].subject == "地区"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "text", "subject"),
+    [
+        # a one-character count names what it counts after the classifier
+        (
+            "叙利亚东南部坦夫地区和鲁克班地区两处驻有美军的军事基地发生爆炸。",
+            "2023-12-15",
+            "两处",
+            "驻有美军",
+        ),
+        # 已过 links a share to its subject
+        ("陕西全省小麦收获已过七成，当地投入各类农机具。", "2023-06-11", "七成", "小麦收获"),
+        # a space in a headline parts two phrases
+        ("美国纽约发生直升机坠河事故 6人死亡\n机上人员全部遇难。", "2025-04-11", "6人", "死亡"),
+    ],
+)
+def test_subjects_h4(
+    make_article: MakeArticle, sentence: str, published: str, text: str, subject: str
+) -> None:
+    figures = _figures(make_article, sentence, published)
+    assert subject in figures[text].subject, (text, figures[text].subject)
+
+
+def test_base_year_of_a_move_is_no_subject(make_article: MakeArticle) -> None:
+    body = "其中用于城市居民最低生活保障的补助资金由上年46亿元增加到92亿元。"
+    subject = _figures(make_article, body, "2004-03-05")["46亿元"].subject
+    assert subject.endswith("补助资金"), subject
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "text", "start", "end"),
+    [
+        # 到今天 at a clause's start is until today
+        (
+            "到今天（1月10日）下午，定日县已建成活动板房1000多套，累计出动各类应急救援力量1.5万余人。",
+            "2025-01-10",
+            "1000多套",
+            None,
+            date(2025, 1, 10),
+        ),
+        # a sentence opening with 其中 takes the period of the sentence before
+        (
+            "2019年共享充电宝市场全年的用户规模已经达到1.5亿人次。其中，街电、小电、怪兽、来电4家"
+            "头部企业的市场份额占比分别为28.6%、27%、25.1%和15.6%。",
+            "2019-09-24",
+            "28.6%",
+            date(2019, 1, 1),
+            date(2019, 12, 31),
+        ),
+    ],
+)
+def test_periods_h4(
+    make_article: MakeArticle,
+    body: str,
+    published: str,
+    text: str,
+    start: date | None,
+    end: date | None,
+) -> None:
+    period = _figures(make_article, body, published)[text].period
+    assert period is not None and (period.start, period.end) == (start, end)
+
+
+def test_a_date_of_history_does_not_carry(make_article: MakeArticle) -> None:
+    body = (
+        "1943年12月，新四军第五师派遣江南挺进支队进入湘鄂边区，建立了以桃花山为中心的石公华抗日"
+        "根据地。随后，石公华县委广泛动员当地群众参加抗日战争，江南挺进支队由原来的1个连扩建到"
+        "5个主力连。"
+    )
+    figures = _figures(make_article, body, "2025-07-06")
+    assert figures["1个"].period is None

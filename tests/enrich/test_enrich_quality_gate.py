@@ -14,14 +14,14 @@ from types import ModuleType
 import pytest
 
 SCORE = Path(__file__).parents[2] / "benchmarks" / "enrich" / "score.py"
-# metric -> (precision floor, recall floor), over all 94 labelled articles (tuning and the
-# heldout-4 batch together; 2026-11-29, session 4: 0.947/0.950, 0.981/0.984, 0.842/0.896,
-# 0.948/0.943, 0.985/0.964)
+# metric -> (precision floor, recall floor), over all 107 labelled articles (the 94 tuning ones
+# and the heldout-5 batch together; 2026-11-29, session 4, H4's final rules: 0.923/0.936,
+# 0.980/0.993, 0.824/0.836, 0.957/0.939, 0.987/0.961)
 FLOORS = {
-    "figures (value+unit+subject)": (0.94, 0.94),
-    "figures (value+unit)": (0.98, 0.98),
-    "periods": (0.84, 0.89),
-    "changes": (0.94, 0.94),
+    "figures (value+unit+subject)": (0.92, 0.93),
+    "figures (value+unit)": (0.97, 0.99),
+    "periods": (0.82, 0.83),
+    "changes": (0.95, 0.93),
     "places": (0.98, 0.96),
 }
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from huibao.enrich import CorpusStats, Enrichment, EnrichSettings, enrich, keyword_terms
 from huibao.enrich.divisions import gazetteer
-from huibao.enrich.keywords import _top, _top_ranked
+from huibao.enrich.keywords import _top, _top_ranked, summary
 from huibao.enrich.text import normalise, paragraphs, segment, sentences
 from huibao.model import Article
 
@@ -133,14 +133,28 @@ def test_sentences_follow_their_plain_definition(text: str) -> None:
     assert sentences(text) == _plain_sentences(text)
 
 
-def test_a_word_is_tagged_alike_wherever_it_stands(seed_article: Article) -> None:
-    """rjieba tags a word by looking it up (or guessing from the word alone), which lets the
-    summary weigh keyword occurrences among the keyword candidates only."""
-    tags: dict[str, set[str]] = {}
-    for token in segment(normalise(seed_article.body)):
-        tags.setdefault(token.word, set()).add(token.tag)
-    assert len(tags) > 100
-    assert all(len(found) == 1 for found in tags.values())
+@pytest.mark.parametrize("limit", [0, 1, 7, 200, 100_000])
+def test_lead_keyword_terms_are_the_first_of_all(seed_article: Article, limit: int) -> None:
+    tokens = segment(normalise(seed_article.body))
+    assert keyword_terms(tokens, limit) == keyword_terms(tokens)[:limit]
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_summary_weighs_every_keyword_token(seed_article: Article, count: int) -> None:
+    """The summary's keyword search finds what reading every token would."""
+    text = normalise(seed_article.body)
+    tokens, spans = segment(text), sentences(text)
+    keywords = enrich(seed_article).keywords
+    weights = {k.word: k.weight for k in keywords}
+    scores: dict[int, float] = {}
+    for token in tokens:
+        if token.word in weights:
+            index = max(i for i, (start, _) in enumerate(spans) if start <= token.start)
+            scores[index] = scores.get(index, 0.0) + weights[token.word]
+    best = sorted(sorted(scores, key=lambda i: -scores[i])[:count])
+    expected = "".join(seed_article.body[spans[i][0] : spans[i][1]] for i in best)[:300]
+    settings = EnrichSettings(summary_sentences=count)
+    assert summary(seed_article.body, text, spans, tokens, keywords, settings) == expected
 
 
 @settings(max_examples=200, deadline=None)

@@ -5,25 +5,23 @@ from __future__ import annotations
 from datetime import date
 
 from huibao.enrich.figures import find_figures
-from huibao.enrich.keywords import CorpusStats, candidates, summary, textrank, tfidf
+from huibao.enrich.keywords import CorpusStats, keyword_terms, summary, textrank, tfidf
 from huibao.enrich.model import Enrichment, Keyword
 from huibao.enrich.orgs import find_organisations, main_organisation
 from huibao.enrich.outline import find_initiatives, find_outline
 from huibao.enrich.places import find_places, main_place
 from huibao.enrich.settings import EnrichSettings
-from huibao.enrich.text import normalise, paragraphs, segment, sentences
+from huibao.enrich.text import Tokens, normalise, paragraphs, segment, sentences
 from huibao.model import Article
 
 
-def _keywords(
-    terms: list[str], settings: EnrichSettings, stats: CorpusStats | None
-) -> list[Keyword]:
+def _keywords(tokens: Tokens, settings: EnrichSettings, stats: CorpusStats | None) -> list[Keyword]:
     """TF-IDF against `stats` when they hold documents, TextRank otherwise, none if 0 asked."""
     if settings.keywords <= 0:
         return []
     if stats is not None and stats.documents > 0:
-        return tfidf(terms, stats, settings.keywords)
-    return textrank(terms, settings)
+        return tfidf(keyword_terms(tokens), stats, settings.keywords)
+    return textrank(keyword_terms(tokens, settings.textrank_max_terms), settings)
 
 
 def enrich(
@@ -49,8 +47,7 @@ def enrich(
     place = main_place(places)
     orgs = find_organisations(tokens, text, places, place.code if place else None)
     outline = find_outline(text, body, settings, blocks)
-    terms = candidates(tokens) if settings.keywords > 0 else ([], [])
-    keywords = _keywords(terms[0], settings, stats)
+    keywords = _keywords(tokens, settings, stats)
     return Enrichment(
         places=tuple(places),
         main_place=place,
@@ -60,5 +57,5 @@ def enrich(
         outline=tuple(outline),
         initiatives=tuple(find_initiatives(text, outline, settings)),
         keywords=tuple(keywords),
-        summary=summary(body, spans, terms, keywords, settings),
+        summary=summary(body, text, spans, tokens, keywords, settings),
     )

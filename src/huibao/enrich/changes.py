@@ -102,7 +102,15 @@ def _amounts(text: str, pos: int) -> list[Quantity]:
         found.append(quantity)
         joiner = JOINERS.match(text, quantity.span[1])
         quantity = quantity_at(text, joiner.end()) if joiner else None
+        if quantity is not None and _unlike(found[0], quantity):
+            break
     return found
+
+
+def _unlike(first: Quantity, other: Quantity) -> bool:
+    """A quantity of another kind after a comma starts the next clause, not a second amount
+    (同比增长5.6%，九成地区、八成行业实现增长, 新闻联播 2024-06-17)."""
+    return (first.unit in RATE_UNITS) != (other.unit in RATE_UNITS)
 
 
 def _change(kind: str, direction: str, amount: Quantity, start: int) -> Change:

@@ -39,6 +39,18 @@ NOW_MARKERS = re.compile(r"目前|眼下|当前|现在|如今")
 SINCE = re.compile(r"以来|^[自从]")
 # Text allowed between a figure and the change that follows it (just punctuation).
 CHANGE_GAP = re.compile(r"^[\s,、:;]*$")
+# A change stated before its figure, which a linking verb then gives (国内生产总值比上年增长
+# 9.1%，达到11.67万亿元; 进出口总额比上年增长37.1%，达到8512亿美元: the 2004 work report).
+LEVEL_AFTER = re.compile(r"\s*,?\s*(?:达到|达|为|增至|增加到|提高到|升至)\s*")
+# Units of rates: a change in a count (比上年增加60万人) is not the change of a rate before it
+# (就业率去年底达到 83%, the 2004 work report), but a figure of its own.
+RATES = frozenset({"%", "‰", "个百分点", "个基点", "倍"})
+# A period this many years before the article is a date of history (1943年12月, 新闻联播
+# 2025-07-06 on Huarong county): it does not carry to the figures of later sentences.
+HISTORY_YEARS = 10
+# A sentence opening with 其中 breaks down the sentence before, in its period (2019年…用户规模
+# 已经达到1.5亿人次。其中，…4家头部企业的市场份额占比分别为28.6%…, thepaper.cn 2019).
+PARTS_OPENING = "其中"
 # Times we do not resolve; a sentence naming one does not inherit its paragraph's period.
 TIME_MARKERS = re.compile(
     r"目前|近日|日前|眼下|当前|此前|近年|过去|未来|预计|计划|下一步|这几天|最近"
@@ -86,6 +98,8 @@ def _attach_change(drafts: list[Draft], mention: ChangeMention, text: str) -> li
     # 完成246.79亿元，完成年度计划82.3%，同比增长15.3%: the change is not the ratio's
     if _skips_ratio(before, mention):
         before = before[:-1]
+    if before and _unit_clash(before[-1], mention):
+        before = []
     if before and CHANGE_GAP.match(text[gap_from:start]):
         targets = before[-len(mention.changes) :]
         for draft, change in zip(targets, mention.changes[-len(targets) :], strict=True):
@@ -93,10 +107,33 @@ def _attach_change(drafts: list[Draft], mention: ChangeMention, text: str) -> li
         return []
     if not mention.amounts:  # 持平 with no figure before it: nothing to report
         return []
+    level = _level_after(drafts, mention, text)
+    if level is not None:
+        level.change = mention.changes[0]
+        return []
     return [
         Draft(a, (0, 0), change=None if _difference(text, mention, c) else c)
         for a, c in zip(mention.amounts, mention.changes, strict=True)
     ]
+
+
+def _unit_clash(draft: Draft, mention: ChangeMention) -> bool:
+    """True when a rate is followed by a change in a count (达到 83%，比上年增加60万人)."""
+    unit = mention.changes[0].unit
+    return draft.quantity.unit in RATES and bool(unit) and unit not in RATES
+
+
+def _level_after(drafts: list[Draft], mention: ChangeMention, text: str) -> Draft | None:
+    """The figure a linking verb gives right after a change with no figure before it
+    (比上年增长9.1%，达到11.67万亿元), when it is no rate itself."""
+    if len(mention.changes) != 1 or mention.changes[0].percent is None:
+        return None
+    end = mention.span[1]
+    after = [d for d in drafts if d.quantity.span[0] >= end and d.change is None]
+    if not after or after[0].quantity.unit in RATES:
+        return None
+    gap = LEVEL_AFTER.fullmatch(text, end, after[0].quantity.span[0])
+    return after[0] if gap is not None else None
 
 
 def _difference(text: str, mention: ChangeMention, change: Change) -> bool:
@@ -147,7 +184,9 @@ def _bounded(periods: list[Period], text: str) -> Period:
     return Period(text[span[0] : span[1]], span, last.start, end)
 
 
-def _period_for(draft: Draft, periods: list[Period], paragraph: Span, text: str) -> Period | None:
+def _period_for(
+    draft: Draft, periods: list[Period], paragraph: Span, text: str, ref: date | None
+) -> Period | None:
     """The period stated before the figure in its sentence, else the latest one stated earlier
     in its paragraph (1至4月，…674亿件。其中，快递业务量…614.5亿件), unless the sentence names a
     time of its own that we cannot resolve (目前, 近日)."""
@@ -163,12 +202,32 @@ def _period_for(draft: Draft, periods: list[Period], paragraph: Span, text: str)
     if TIME_MARKERS.search(text, draft.sentence[0], start):
         return None
     earlier = [p for p in periods if paragraph[0] <= p.span[0] and p.span[1] <= draft.sentence[0]]
-    carrying = [p for p in earlier if carries(p) or _opens(p, paragraph, text)]
+    if text.startswith(PARTS_OPENING, draft.sentence[0]):
+        before = _last_sentence(earlier, paragraph, draft.sentence[0], text)
+        if before:
+            return _bounded(before, text)
+    carrying = [
+        p for p in earlier if (carries(p) or _opens(p, paragraph, text)) and not _historical(p, ref)
+    ]
     if not carrying:
         return None
     last = carrying[-1]  # 今年前八个月，…，已接近去年全年水平；…销量超过1.8万台: 去年 is a base
     from_start = _sentence_start(last, text)
     return _bounded([p for p in earlier if from_start <= p.span[0] <= last.span[0]], text)
+
+
+def _last_sentence(earlier: list[Period], paragraph: Span, start: int, text: str) -> list[Period]:
+    """The periods of the sentence ending right before `start` (no single days: events)."""
+    ends = [
+        m.end() for m in SENTENCE_END.finditer(text, paragraph[0], max(paragraph[0], start - 1))
+    ]
+    first = ends[-1] if ends else paragraph[0]
+    return [p for p in earlier if p.span[0] >= first and not _event_day(p)]
+
+
+def _historical(period: Period, ref: date | None) -> bool:
+    end = period.end
+    return ref is not None and end is not None and end.year < ref.year - HISTORY_YEARS
 
 
 def _event_day(period: Period) -> bool:
@@ -245,7 +304,7 @@ def find_figures(
     previous: Draft | None = None
     for draft in drafts:
         block = _sentence_of(blocks, block_starts, draft.quantity.span[0])
-        draft.period = _period_for(draft, periods, block, text)
+        draft.period = _period_for(draft, periods, block, text, ref)
         draft.subject = name_figure(draft, previous, ctx)
         previous = draft
     distribute(drafts, text)

@@ -32,6 +32,8 @@ _STOPWORDS_TEXT = (
     "工作 问题 方面 情况 有关 时间 记者 今年 目前 我们 他们 人员 同时 进行 开展 全面 一步 群众"
 )
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+# Tokens read at a time for the first keyword candidates (TextRank's lead).
+LEAD_TOKENS = 256
 CJK_OR_WORD = re.compile(r"^(?:[\u4e00-\u9fff]{2,}|[A-Za-z][A-Za-z0-9]{2,})$", re.MULTILINE)
 
 
@@ -65,23 +67,30 @@ class CorpusStats:
         return cls(int(data.get("documents", 0)), dict(data.get("frequencies", {})))
 
 
-def keyword_terms(tokens: Sequence[Token]) -> list[str]:
+def keyword_terms(tokens: Sequence[Token], limit: int | None = None) -> list[str]:
     """Candidate keywords in order: content words of two or more characters (`tokens` from
-    `segment`, or any sequence of `Token`)."""
+    `segment`, or any sequence of `Token`); the first `limit` of them when given, reading only
+    as many tokens as that takes (TextRank reads the lead of the text only)."""
     if isinstance(tokens, Tokens):
-        return candidates(tokens)[0]
-    words, tags = [t.word for t in tokens], [t.tag for t in tokens]
-    return candidates(Tokens(words, [0] * len(words), [0] * len(words), tags))[0]
+        words, tags = tokens.words, tokens.tags
+    else:
+        words, tags = [t.word for t in tokens], [t.tag for t in tokens]
+    if limit is None:
+        return _candidates(words, tags)
+    terms: list[str] = []
+    step, done = max(4 * limit, LEAD_TOKENS), 0  # ~2.5 tokens a term on the dev pages
+    while len(terms) < limit and done < len(words):
+        terms += _candidates(words[done : done + step], tags[done : done + step])
+        done += step
+    return terms[:limit]
 
 
-def candidates(tokens: Tokens) -> tuple[list[str], list[int]]:
-    """`keyword_terms` of `tokens` and where each starts, in C loops (no per-word Python)."""
-    tagged = list(map(KEYWORD_TAGS.__contains__, tokens.tags))
-    words = list(compress(tokens.words, tagged))
+def _candidates(words: list[str], tags: list[str]) -> list[str]:
+    """Each word's own test (its tag, then its characters), in C loops over the words."""
+    tagged = list(compress(words, map(KEYWORD_TAGS.__contains__, tags)))
     # one regex pass over the distinct candidates, one per line
-    good = set(CJK_OR_WORD.findall("\n".join(set(words)))) - STOPWORDS
-    kept = list(map(good.__contains__, words))
-    return list(compress(words, kept)), list(compress(compress(tokens.starts, tagged), kept))
+    good = set(CJK_OR_WORD.findall("\n".join(set(tagged)))) - STOPWORDS
+    return list(compress(tagged, map(good.__contains__, tagged)))
 
 
 def tfidf(terms: Sequence[str], stats: CorpusStats, limit: int) -> list[Keyword]:
@@ -148,24 +157,34 @@ def _top(scores: Mapping[str, float], limit: int) -> list[Keyword]:
 
 def summary(
     text: str,
+    normalised: str,
     sentences: Sequence[Span],
-    terms: tuple[Sequence[str], Sequence[int]],
+    tokens: Tokens,
     keywords: Sequence[Keyword],
     settings: EnrichSettings,
 ) -> str:
     """The sentences that carry most keyword weight, in reading order, within the cap.
 
-    `terms` are the keyword candidates and their starts (`candidates`): every word that can be
-    a keyword is among them, since rjieba tags a word the same wherever it stands (a lookup
-    in its dictionary, or a guess from the word alone), so reading them rather than all tokens
-    weighs the same occurrences."""
-    words, starts = terms
+    Keyword occurrences are the tokens that are a keyword, found by searching `normalised`
+    (the text the tokens were cut from) for each keyword and keeping the places where a token
+    starts and ends with it: a few searches in C rather than a look-up of every token. The
+    weights add up in reading order, as they would token by token."""
     weights = {k.word: k.weight for k in keywords}
+    starts, ends = tokens.starts, tokens.ends
+    hits: list[tuple[int, float]] = []
+    for word, weight in weights.items():
+        position = normalised.find(word)
+        while position != -1:
+            index = bisect.bisect_left(starts, position)
+            end = position + len(word)
+            if index < len(starts) and starts[index] == position and ends[index] == end:
+                hits.append((position, weight))
+            position = normalised.find(word, position + 1)
+    hits.sort()
     scores: dict[int, float] = defaultdict(float)
     firsts = [s for s, _ in sentences]
-    found = list(map(weights.__contains__, words))
-    for word, start in zip(compress(words, found), compress(starts, found), strict=True):
-        scores[bisect.bisect_right(firsts, start) - 1] += weights[word]
+    for position, weight in hits:
+        scores[bisect.bisect_right(firsts, position) - 1] += weight
     ranked = sorted(scores, key=lambda i: -scores[i])[: settings.summary_sentences]
     chosen = sorted(i for i in ranked if i < len(sentences) and scores[i] > 0)
     if not chosen and sentences:

@@ -21,6 +21,7 @@ from huibao.enrich.subjects import (
     RELATIVE_WINDOW,
     caused,
     clean,
+    counted_after,
     dimension_before,
     ends_with_noun,
     existential_before,
@@ -179,7 +180,7 @@ def _after_subject(draft: Draft, before: str, ctx: Context, start: int) -> str:
         after = subject_after(window, cap)
         if after:
             return after
-    if not before or caused(before):  # 其中28起已按期答复; 造成10人死亡: the subject follows
+    if not before or caused(before) or counted_after(draft.quantity, ctx.text):  # 两处…基地
         return noun_phrase_after(window, cap, leading_verb=True) or phrase_after(window, cap)
     return ""
 

@@ -171,9 +171,17 @@ def _add_anaphora(orgs: list[_Org], text: str) -> None:
             earlier[-1].mentions.append((start, match.end()))
 
 
-def _place_of(org: _Org, places: Sequence[Place], default: str | None) -> str | None:
+def _place_of(
+    org: _Org, places: Sequence[Place], starts: list[int], default: str | None
+) -> str | None:
+    """The most precise place named inside the organisation's name, or `default`. `places`
+    are in text order (as `find_places` gives them) and `starts` are where they start."""
     start, end = org.span
-    inside = [p.code for p in places if p.code and start <= p.span[0] and p.span[1] <= end]
+    inside = []
+    for index in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
+        place = places[index]
+        if place.code and place.span[1] <= end:
+            inside.append(place.code)
     return max(inside, key=len) if inside else default
 
 
@@ -183,12 +191,13 @@ def find_organisations(
     """Every organisation named in the text, with its place and all its mentions."""
     orgs = _merge(_mentions(tokens, text, places)[:MAX_MENTIONS], MAX_ORGANISATIONS)
     _add_anaphora(orgs, text)
+    starts = [p.span[0] for p in places]
     return [
         Organisation(
             o.name,
             o.kind,
             o.span,
-            _place_of(o, places, default_place),
+            _place_of(o, places, starts, default_place),
             tuple(o.aliases),
             tuple(sorted(o.mentions)),
         )

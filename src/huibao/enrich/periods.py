@@ -43,7 +43,9 @@ PATTERNS: dict[str, str] = {
     "half": YEAR + r"(?P<h>上|下)半年",
     "since": r"(?P<rel>今年|年初)以来",
     # 截至当地时间今天（3月30日）中午, 截至当天上午 (新闻联播 foreign news)
-    "until_now": r"(?:截至|截止到?)\s*(?:当地时间)?\s*(?:目前|今天|今日|当前|当天)",
+    # 到今天（1月10日）下午, at a clause's start (新闻联播 2025-01-10): until today too
+    "until_now": r"(?:截至|截止到?|(?<![^,。;:\n])到)\s*(?:当地时间)?\s*"
+    r"(?:目前|今天|今日|当前|当天)",
     "today": r"(?P<w>今天|今日|昨天|昨日)",
     "until": rf"(?:截至|截止到?|到)\s*{YEAR}(?P<m2>{NUM})月(?:(?P<d2>{NUM})日|底|末)?",
     # 截至2025年底 (新闻联播 2026-01-30), 截至去年年末
@@ -51,6 +53,8 @@ PATTERNS: dict[str, str] = {
     + r"年?(?:底|末)",
     # 截至8日，石川县…已观测到的有感地震超过1200次 (新闻联播 2024-01-09): the month is the article's
     "until_day": rf"(?:截至|截止到?)\s*(?P<d2>{NUM})日",
+    # 全国普通高校毕业生就业率去年底达到 83% (the 2004 work report): a level at last year's end
+    "past_year_end": r"(?P<rel>去年|上年)年?(?:底|末)",
     "day": YEAR + rf"(?P<m1>{NUM})月(?P<d1>{NUM})日",
     "month": YEAR + rf"(?P<m1>{NUM})月份?(?!\d|[一二三四五六七八九十]|日)",
     # 十四五期间 / "十四五"时期: the five-year plans (十一五 = 2006-2010 … 十五五 = 2026-2030).
@@ -74,7 +78,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "since": ("以来",),
     "since_day": ("日",),
     "today": ("今天", "今日", "昨天", "昨日"),
-    "until_now": ("截",),
+    "until_now": ("截", "到"),
+    "past_year_end": ("底", "末"),
     "until": ("截", "到"),
     "until_day": ("截",),
     "until_year_end": ("截",),
@@ -227,6 +232,7 @@ RESOLVERS: dict[str, Resolver] = {
     "until": _until,
     "until_day": _until_day,
     "until_year_end": _until_year_end,
+    "past_year_end": _until_year_end,
     "day": _range,
     "month": _range,
     "year": _year_only,

@@ -31,7 +31,11 @@ _UNITS_TEXT = (
     "班 所 对 笔 字 章 千伏 摄氏度 ℃ 小时 分钟 天 倍 % ‰ "
     # 新增1043万立方 (冷库库容), 帐篷4500顶, 专题14期 (新闻联播 2023, a Jiangmen police story),
     # 102眼干涸的泉眼, 上百道冶炼工序 (新闻联播 2025)
-    "立方 顶 期 眼 道"
+    "立方 顶 期 眼 道 "
+    # A frequency count of number + character over the 新闻联播 transcripts and the work
+    # reports (docs/enrich.md): 343808.6万剂次 (vaccine doses), 15.3万箱 and 180万单 (heldout-4:
+    # 新闻联播 2025-01-10, thepaper.cn 2019), 2952票赞成, 40集, 18层, 15席, 3剂, 36平米, 6成企业
+    "剂次 剂 箱 单 票 集 层 席 平米 成"
 )
 UNITS: tuple[str, ...] = tuple(_UNITS_TEXT.split())
 # Spellings folded into one unit (a 多 inside the unit is an approximation: 8个多月).
@@ -41,8 +45,20 @@ UNIT_ALIASES = {
     "个小时": ("小时", ""),
     "个多小时": ("小时", "多"),
     "摄氏度": ("℃", ""),
+    "平米": ("平方米", ""),
+}
+# A unit glued to the next character makes another word: 78集团军 (新闻联播 2023-09-10), 5单元
+# (an address), 20亿票房, 3层次, BA.5成为主导毒株 (新闻联播): then it is no unit.
+UNIT_WORDS = {
+    "单": "元位独身日",
+    "集": "团中成装群",
+    "票": "房价",
+    "层": "次面级",
+    "成": "为都功立本效果交",
 }
 TIME_UNITS = frozenset({"个月", "小时", "分钟", "天"})
+# Units a bare 百/千 may not take: they make another unit (千克, 千米, 千瓦) or a time span.
+NOT_BARE_UNITS = frozenset({"克", "米", "瓦", "伏", "瓦时", "个月", "小时", "分钟", "天"})
 ROUND_VALUES = {"百": 100.0, "千": 1000.0, "万": 10000.0, "亿": 1e8}
 # Approximation words before the number (the seed page: 近; 新闻联播: 约, 超过, 逾, 近, 达近)
 # and after it (seed: 余 in 80余次, 3000余人, 2万余元; 多, 以上, 左右 in work reports).
@@ -53,9 +69,41 @@ APPROX_INSIDE = ("余", "多", "来")
 APPROX_AFTER = ("及以上", "以上", "左右", "上下", "之多", "以下", "以内")
 
 
-# Units that after a single-character Chinese numeral almost always make a word, not a count
-# (一项基本功, 三大举措, 四项要求, 八字方针 on the seed page): such numerals need 余/多 or a
-# multiplier to count.
+# One-character numerals (docs/enrich.md, counts policy): 两 to 九 and 十 with a classifier
+# count (四个综合保税区, 四条国际航线, 两台街电设备: heldout-4; 这两艘油轮, 两处军事基地, 三个展区:
+# 新闻联播), but 一 is the indefinite article (一项基本功, 一名男子, seed page) and 二 an
+# ordinal or a phase (十四届全国人大二次会议, 二期工程, 新闻联播).
+COUNT_NUMERALS = frozenset("两三四五六七八九十")
+# Durations in words are no statistics, with 多 too (花费了四个多小时的车程, a 2003 car test).
+ONE_DURATIONS = frozenset({"个多月", "个多小时", "个月", "小时", "分钟", "天"})
+# What follows such a count and makes it a name, not a statistic. Each from real text: a
+# named set (四项要求 on the seed page; 八项规定, 两个确立, 两个维护, 四个意识, 四个自信, 三个代表,
+# 五项原则, 四个全面, 三个务必, 两个毫不动摇, 两个大局, 五位一体 in 新闻联播), an ordinal session
+# (四次会议, 三次全会), the tertiary sector (三次产业, a Deqing county bulletin), a phase
+# (三期扩建, 四期工程), a vague width (两位数增长) and a policy's name (残疾人两项补贴).
+NAMED_COUNT_AFTER = re.compile(
+    r"(?:要求|规定|确立|维护|意识|自信|代表|结合|原则|全面|务必|毫不|大局|面向|认同|一体"
+    r"|会议|全会|产业|工程|扩建|数|补贴)"
+)
+# Characters of a word or slogan (八字方针 on the seed page, "廉洁"两字, 十字路口) and idioms
+# (四面八方, 三番五次: 新闻联播) are no counts either.
+NAMED_COUNT_UNITS = frozenset({"字"})
+COUNT_IDIOMS = ("四面八方", "三番五次", "五湖四海", "三三两两", "七上八下", "三面环", "十面埋伏")
+OPENING_QUOTES = ("“", "「", "『", '"')
+
+
+def _named_count(text: str, start: int, end: int, unit: str) -> bool:
+    """True when a one-character count at text[start:end] is a name, slogan or idiom."""
+    unit = UNIT_ALIASES.get(unit, (unit, ""))[0]  # 四个多小时的车程: a duration too
+    if unit in NAMED_COUNT_UNITS or unit in TIME_UNITS or text.startswith(COUNT_IDIOMS, start):
+        return True
+    if NAMED_COUNT_AFTER.match(text, end) is not None:
+        return True
+    # "六张网"建设, “两降两升”的总目标 (新闻联播, a Jiangmen police story): a count in quotes
+    quoted = text[max(0, start - 3) : start].endswith(OPENING_QUOTES)
+    return quoted or any(q in text[end : end + 3] for q in CLOSING_QUOTES)
+
+
 def _alt(words: Iterable[str]) -> str:
     """A regex alternation of `words`, longest first."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -70,6 +118,14 @@ QUANTITY = re.compile(
 # Round numbers with no digit: 上千人受伤 (新闻联播, 2024-04-04) is about a thousand, not 千.
 # 被诈骗上百万元 (a Jiangmen police story, 2019): 上百 with a multiplier.
 ROUND = re.compile(rf"上(?P<num>百|千|万|亿)(?P<mult>万|亿)?(?P<unit>{_alt(UNITS)})")
+# A bare 百 or 千 with an approximation word is about that many (近百个摊位, 千余名嘉宾, 超百项,
+# 百余次空袭, 近千次余震: 新闻联播); without one it is mostly a name (千户苗寨, 百家姓, 千家万户).
+BARE_ROUND = re.compile(
+    rf"(?P<before>{_alt(APPROX_BEFORE)})?(?P<num>[百千])(?P<inside>余|多)?"
+    rf"(?P<unit>{_alt(UNITS)})(?P<after>以上|左右)?"
+)
+HUNDREDS = re.compile(r"[百千]")
+NOT_BEFORE_ROUND = frozenset("零〇一二两三四五六七八九十百千万亿几数第每上")
 # Where a number may start (scanned first: a character class the regex engine skips to fast).
 NUMBER_START = re.compile(r"\d|[零〇一二两三四五六七八九十]")
 PERCENT_WORDS = re.compile(rf"百分之(?P<num>{ARABIC}|{CHINESE})")
@@ -78,18 +134,33 @@ PERCENT_WORDS = re.compile(rf"百分之(?P<num>{ARABIC}|{CHINESE})")
 # an age (8个多月大的女婴, a 2005 Changchun report), a period (比前10个月加快, 未来10天).
 # 两倍多 (新闻联播 2024-01-21) is approximate: 多 after 倍.
 CLASS_AFTER = re.compile(r"^级")
-RANGE_AFTER = re.compile(r"^\s*(?:至|到|-|—|~|－)\s*\d")
-RANGE_BEFORE = re.compile(rf"(?:[\d%]|\d(?:{_alt(UNITS)}))\s*(?:至|到|-|—|~|－)\s*$")
+# Chinese numerals too: 会给四成到五成的流水 (thepaper.cn 2019).
+RANGE_AFTER = re.compile(
+    rf"^\s*(?:至|到|-|—|~|－)\s*(?:\d|[一二两三四五六七八九十]+(?:{_alt(UNITS)}))"
+)
+RANGE_BEFORE = re.compile(
+    rf"(?:[\d%]|[\d一二两三四五六七八九十](?:{_alt(UNITS)}))\s*(?:至|到|-|—|~|－)\s*$"
+)
 CLOSING_QUOTES = ("”", "」", "』")
 AGE_AFTER = re.compile(r"^大")
 PERIOD_BEFORE = re.compile(r"(?:前|未来|过去|最近|今后)$")
 # 政策实施4个月来, 经过60多个小时的救援 (新闻联播): how long something has run, not a figure.
 SINCE_AFTER = re.compile(r"^(?:以来|来)")
 ROUND_CLOCK = re.compile(r"^(?:不间断|值守|值班|在线|提供|服务|运转|开放|营业)")
+# The length of a trip in nights and days (开启4晚5天之旅, 全程为4晚5天: thepaper.cn 2019) is
+# no statistic.
+TRIP_BEFORE = re.compile(r"\d晚$")
+# A price inside a named topic or era is no statistic ("部分充电宝8元每小时"的话题, 共享充电宝
+# 告别1元时代: thepaper.cn 2019).
+NAME_AFTER = ("时代",)
+TOPIC_AFTER = ("的话题", "话题", "的热搜", "热搜")
+QUOTE_REACH = 24
+# The upper bound of a vague range (入场费从几万元、几十万元到100多万元不等, thepaper.cn 2019).
+VAGUE_RANGE_AFTER = "不等"
 # 期限在7天或14天 (qq.com 2019), 平头哥用7个月完成了前端设计 (eet-china 2019): a term or the
 # time a task took, not a figure either.
 DURATION_BEFORE = re.compile(
-    r"(?:经过|历经|历时|用时|耗时|为期|期限[在为]?|[仅只]?用|\d(?:个月|小时|分钟|天)\s*或)$"
+    r"(?:经过|历经|历时|用时|耗时|为期|长达|期限[在为]?|[仅只]?用|\d(?:个月|小时|分钟|天)\s*或)$"
 )
 # A number with its unit left to the next (分别比各项贷款平均增速高4.2和0.7个百分点).
 BARE_FIRST = re.compile(r"(?<![\d.·第])(?P<num>\d{1,15}(?:[.·]\d{1,8})?)\s*(?:和|、|与|及)\s*$")
@@ -132,14 +203,18 @@ def _quantity(match: re.Match[str]) -> Quantity | None:
     chinese = not num[0].isdigit()
     mult = match.group("mult") or match.group("mult2") or ""
     counted = match.group("inside") or mult or match.group("after") == "多"
-    if chinese and len(num) == 1 and not counted and match.group("unit") != "倍":
-        return None  # 四项要求 names no count; 增长一倍 does
+    unit = match.group("unit")
+    if chinese and len(num) == 1 and unit != "倍" and (not counted or unit in ONE_DURATIONS):
+        if num not in COUNT_NUMERALS:
+            return None
+        if _named_count(match.string, match.start("num"), match.end(), unit):
+            return None
     value = parse_number(num, mult)
     if value is None:
         return None
     if match.group("mult") and match.group("mult2"):
         value = value * (parse_number("1", match.group("mult2")) or 1)
-    unit, extra = UNIT_ALIASES.get(match.group("unit"), (match.group("unit"), ""))
+    unit, extra = UNIT_ALIASES.get(unit, (unit, ""))
     start = match.start() if match.group("before") else match.start("num")
     return Quantity(value, unit, _approx(match) + extra, (start, match.end()), chinese)
 
@@ -147,10 +222,16 @@ def _quantity(match: re.Match[str]) -> Quantity | None:
 def _in_context(text: str, quantity: Quantity) -> bool:
     """False when the words around the quantity make it a class, bound, name, age or period."""
     start, end = quantity.span
-    after, before = text[end : end + 3], text[max(0, start - 7) : start]
+    after, before = text[end : end + 6], text[max(0, start - 7) : start]
     if CLASS_AFTER.match(after) or RANGE_AFTER.match(after) or RANGE_BEFORE.search(before):
         return False
     if ORDINAL_BEFORE.search(before) or MODEL_BEFORE.search(before):
+        return False
+    if after.startswith(NAME_AFTER) or _in_topic(text, start, end):
+        return False
+    if after.startswith(VAGUE_RANGE_AFTER) or (
+        after and after[0] in UNIT_WORDS.get(quantity.unit, "")
+    ):
         return False
     if after.startswith(CLOSING_QUOTES) or (
         after.startswith('"') and _inside_ascii_quotes(text, start)
@@ -163,9 +244,19 @@ def _in_context(text: str, quantity: Quantity) -> bool:
         return False  # 13亿多人口: a population noun, not a count in 人 (work reports)
     if quantity.unit == "小时" and quantity.value == 24 and ROUND_CLOCK.match(after):
         return False  # 24小时提供医疗救治服务: round the clock (新闻联播 2026-07-07)
-    timed = quantity.unit in TIME_UNITS
+    if quantity.unit not in TIME_UNITS:
+        return True
     spans_time = AGE_AFTER.match(after) or PERIOD_BEFORE.search(before) or SINCE_AFTER.match(after)
-    return not (timed and (spans_time or DURATION_BEFORE.search(before)))
+    return not (spans_time or TRIP_BEFORE.search(before) or DURATION_BEFORE.search(before))
+
+
+def _in_topic(text: str, start: int, end: int) -> bool:
+    """True when the quantity sits inside a quoted topic ("…8元每小时"的话题)."""
+    close = text.find("”", end, end + QUOTE_REACH)
+    if close == -1 or not text.startswith(TOPIC_AFTER, close + 1):
+        return False
+    opening = text.rfind("“", max(0, start - QUOTE_REACH), start)
+    return opening != -1 and "”" not in text[opening:start]
 
 
 def _inside_ascii_quotes(text: str, offset: int) -> bool:
@@ -220,6 +311,34 @@ def _bare_firsts(text: str, found: list[Quantity]) -> list[Quantity]:
     return bare
 
 
+def _bare_rounds(text: str) -> list[Quantity]:
+    """近百个, 千余名, 超百项 (BARE_ROUND): a bare 百/千 with an approximation word."""
+    found: list[Quantity] = []
+    for hundred in HUNDREDS.finditer(text):
+        pos = hundred.start()
+        if pos and text[pos - 1] in NOT_BEFORE_ROUND:
+            continue
+        before = ""
+        if pos and text[pos - 1] in APPROX_ENDS:
+            before = next((w for w in APPROX_BEFORE if text.startswith(w, pos - len(w))), "")
+        start = pos - len(before)
+        if before and start and text[start - 1] in NOT_BEFORE_ROUND:
+            continue
+        match = BARE_ROUND.match(text, start)
+        if match is None:
+            continue
+        approx = _approx(match)
+        if not approx or match.group("unit") in NOT_BARE_UNITS:
+            continue
+        unit, extra = UNIT_ALIASES.get(match.group("unit"), (match.group("unit"), ""))
+        quantity = Quantity(
+            ROUND_VALUES[match.group("num")], unit, approx + extra, match.span(), True
+        )
+        if _in_context(text, quantity):
+            found.append(quantity)
+    return found
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in `text` (normalised: half-width digits and %), in order."""
     found: list[Quantity] = []
@@ -231,6 +350,8 @@ def find_quantities(text: str) -> list[Quantity]:
         value = parse_number(match.group("num"))
         if value is not None:
             found.append(Quantity(value, "%", "", match.span(), True))
+    if "百" in text or "千" in text:
+        found += _bare_rounds(text)
     for match in ROUND.finditer(text):
         value = ROUND_VALUES[match.group("num")] * ROUND_VALUES.get(match.group("mult") or "", 1)
         found.append(Quantity(value, match.group("unit"), "上", match.span(), True))

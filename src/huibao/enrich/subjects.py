@@ -18,6 +18,8 @@ import re
 
 import rjieba
 
+from huibao.enrich.quantities import COUNT_NUMERALS as ONE_CHARACTER_COUNTS
+from huibao.enrich.quantities import Quantity
 from huibao.enrich.text import Token, Tokens
 
 # jieba tags that end a subject when walking away from the number: pronouns (该, 其中),
@@ -39,7 +41,9 @@ _LINK_TEXT = (
     "约为 分别 分别为 增至 降至 增长到 下降到 提高到 升至 达到了 提高至 "
     "下调至 上调至 减至 调整为 稳定在 保持在 维持在 控制在 长达 高达 多达 "
     "完成 累计完成 实现 录得 各 稳定 保持 维持 上升到 上升至 提升至 提升到 下降到 下降至 降到 "
-    "只有 仅有 仅为 仅 只"
+    "只有 仅有 仅为 仅 只 "
+    # 陕西全省小麦收获已过七成 (新闻联播 2023-06-11)
+    "已过"
 )
 LINK_WORDS = frozenset(_LINK_TEXT.split())
 # Only words of two or more characters are cut from a subject's end: 计 ends 预计, 为 行为.
@@ -64,7 +68,7 @@ COMPARED_TAIL = re.compile(
     r"(?<=..)(?:也|都|还)?(?:比|较)(?:过去|以前|此前|之前|去年|上年|上月|同期"
     r"|(?:19|20)\d{2}年(?:底|末)?)(?:同期)?要?$"
     # the start of a move (限制措施由最初的93项压减到31项, 新闻联播 2023-12-18)
-    r"|(?<=..)(?:由|从)(?:最初|原来|原先|此前|过去|目前|现在)?$"
+    r"|(?<=..)(?:由|从)(?:最初|原来|原先|此前|过去|目前|现在|上年|去年|上月)?$"
 )
 NOUN_TAGS = ("n", "vn", "nz", "ns", "nt", "nr", "eng", "j", "l", "an")
 # Tags that can open a noun phrase after a unit (67艘超大型油轮订单, 123个主要粮食作物品种).
@@ -111,6 +115,7 @@ MEASURE_NOUN = re.compile(
 # Tags skipped before the noun phrase that opens a clause (这是2023年我国社会消费品零售总额).
 OPENERS = frozenset({"t", "x", "m", "r"})
 AFTER_WINDOW = 16
+HEADLINE_REACH = 30
 RELATIVE_WINDOW = 28
 
 
@@ -146,6 +151,12 @@ def subject_before(
     A subject needs a noun; without one, a verb phrase of two or more characters (累计加息,
     安排) is returned when `verbs` allows it (not between two figures: 10人死亡、上千人受伤)."""
     index = _token_index_before(tokens, starts, offset)
+    # 就业率去年底达到 83%, 农村电网线路 26.6万公里 (work reports): a stray space before the
+    # number; in a headline it parts two phrases (直升机坠河事故 6人死亡, 新闻联播 2025-04-11)
+    while index >= floor_index(tokens, floor) and not tokens.words[index].strip():
+        if _headline(tokens, index):
+            return ""
+        index -= 1
     while index >= 0 and tokens[index].start >= floor and tokens[index].word in LINK_WORDS:
         index -= 1
     words: list[Token] = []
@@ -164,6 +175,40 @@ def subject_before(
         return phrase
     verbal = verbs and len(phrase) >= 2 and any(t.tag.startswith("v") for t in words)
     return phrase if verbal else ""
+
+
+# Shares (成, %) and multiples are named before the number (小麦收获已过七成); other counts
+# with a one-character numeral name what they count after the classifier (两处驻有美军的
+# 军事基地, 新闻联播 2023-12-15; 两架客机, 2025-04-11; 三名航天员).
+SHARE_UNITS = frozenset({"成", "%", "‰", "倍"})
+
+
+def counted_after(quantity: Quantity, text: str) -> bool:
+    """True for a count with a one-character numeral (两处, 三名): its subject follows."""
+    start, end = quantity.span
+    return (
+        quantity.chinese
+        and quantity.unit not in SHARE_UNITS
+        and end - start == 1 + len(quantity.unit)
+        and text[start] in ONE_CHARACTER_COUNTS
+    )
+
+
+def floor_index(tokens: Tokens, floor: int) -> int:
+    """Index of the first token starting at or after `floor`."""
+    return bisect.bisect_left(tokens.starts, floor)
+
+
+def _headline(tokens: Tokens, index: int) -> bool:
+    """True when the words before `index` back to the line's start hold no comma or full stop
+    (a headline inside the body)."""
+    words = tokens.words
+    for i in range(index - 1, max(-1, index - HEADLINE_REACH), -1):
+        if "\n" in words[i]:
+            return True
+        if words[i] in (",", "，", "。", ";", "；"):
+            return False
+    return index < HEADLINE_REACH
 
 
 def measure_before(tokens: Tokens, starts: list[int], offset: int) -> bool:

@@ -147,10 +147,11 @@ class Tokens(Sequence[Token]):
     An article has thousands of words and most stages look at a few of them; a `Token` is
     made only when one is indexed. Hot loops read the lists directly (`words`, `tags`)."""
 
-    __slots__ = ("ends", "starts", "tags", "words")
+    __slots__ = ("_made", "ends", "starts", "tags", "words")
 
     def __init__(self, words: list[str], starts: list[int], ends: list[int], tags: list[str]):
         self.words, self.starts, self.ends, self.tags = words, starts, ends, tags
+        self._made: dict[int, Token] = {}  # the subject walks index the same tokens again
 
     def __len__(self) -> int:
         return len(self.words)
@@ -161,9 +162,11 @@ class Tokens(Sequence[Token]):
     def __getitem__(self, index: slice) -> list[Token]: ...
     def __getitem__(self, index: int | slice) -> Token | list[Token]:
         if index.__class__ is int:  # the hot path: subjects index a few hundred an article
-            return _new_tuple(
-                Token, (self.words[index], self.starts[index], self.ends[index], self.tags[index])
-            )
+            token = self._made.get(index)
+            if token is None:
+                fields = (self.words[index], self.starts[index], self.ends[index], self.tags[index])
+                token = self._made[index] = _new_tuple(Token, fields)
+            return token
         if isinstance(index, slice):
             parts = (self.words[index], self.starts[index], self.ends[index], self.tags[index])
             return list(map(_make_token, zip(*parts, strict=True)))
