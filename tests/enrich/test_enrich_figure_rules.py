@@ -512,3 +512,10 @@ def test_a_date_of_history_does_not_carry(make_article: MakeArticle) -> None:
     )
     figures = _figures(make_article, body, "2025-07-06")
     assert figures["1个"].period is None
+
+
+def test_a_long_run_of_joined_amounts_is_no_recursion_error() -> None:
+    # Hostile text: 同比增长 followed by thousands of "1和" once recursed once per amount
+    # (RecursionError out of enrich); it must end with figures, not a crash.
+    facts = enrich(Article(body="同比增长" + "1和" * 3000 + "2%"))
+    assert len(facts.figures) > 100

@@ -89,13 +89,28 @@ def _direction(word: str) -> str:
 
 
 def _amounts(text: str, pos: int) -> list[Quantity]:
-    """Quantities starting at `pos` and chained by joiners."""
+    """Quantities starting at `pos` and chained by joiners. Bare numbers first (分别提高8.6和11个
+    百分点) take the unit of the chain after them; read in a loop, not by recursion, so that a
+    hostile run of 1和1和… cannot exhaust the stack."""
+    starts, bares = [pos], []
     bare = BARE_FIRST.match(text, pos)
-    if bare:
-        rest = _amounts(text, JOINERS.match(text, bare.end()).end())  # type: ignore[union-attr]
-        if rest:
-            first = Quantity(float(bare.group(1)), rest[0].unit, "", bare.span(1), False)
-            return [first, *rest]
+    while bare:
+        bares.append(bare)
+        starts.append(JOINERS.match(text, bare.end()).end())  # type: ignore[union-attr]
+        bare = BARE_FIRST.match(text, starts[-1])
+    reversed_found = _chain(text, starts.pop())[::-1]
+    while bares:  # from the last bare number back to the first
+        bare, start = bares.pop(), starts.pop()
+        if not reversed_found:  # nothing after it: the chain starts afresh at its own place
+            reversed_found = _chain(text, start)[::-1]
+            continue
+        unit = reversed_found[-1].unit
+        reversed_found.append(Quantity(float(bare.group(1)), unit, "", bare.span(1), False))
+    return reversed_found[::-1]
+
+
+def _chain(text: str, pos: int) -> list[Quantity]:
+    """Quantities with their units starting at `pos` and chained by joiners."""
     found: list[Quantity] = []
     quantity = quantity_at(text, pos)
     while quantity is not None and len(found) < MAX_AMOUNTS:
@@ -133,10 +148,13 @@ def find_changes(text: str) -> list[ChangeMention]:
     """Every change with an amount (or 持平) in `text` (normalised), in order."""
     found: list[ChangeMention] = []
     for match in DIRECTION.finditer(text):
+        direction = _direction(match.group("dir"))
+        amounts = _amounts(text, match.end()) if direction != "flat" else []
+        if direction != "flat" and (not amounts or _counts_a_noun(text, amounts[-1])):
+            continue  # no amount (经济增长): rejected before the costly search for its base
         before = KIND_BEFORE.search(text, max(0, match.start() - KIND_REACH), match.start())
         base = before.group("kind") if before and before.group("kind") else ""
         kind = KIND_WORDS.get(base, "同比" if base else "")
-        direction = _direction(match.group("dir"))
         start = before.start() if before and before.group().strip() else match.start("dir")
         if NOT_OWN_CHANGE.search(text, max(0, start - 10), start):
             continue
@@ -144,10 +162,6 @@ def find_changes(text: str) -> list[ChangeMention]:
             span = (start, match.end())
             found.append(ChangeMention(span, (Change(kind, "flat", span),), ()))
             continue
-        amounts = _amounts(text, match.end())
-        if amounts and _counts_a_noun(text, amounts[-1]):
-            continue
-        if amounts:
-            changes = tuple(_change(kind, direction, a, start) for a in amounts)
-            found.append(ChangeMention((start, amounts[-1].span[1]), changes, tuple(amounts)))
+        changes = tuple(_change(kind, direction, a, start) for a in amounts)
+        found.append(ChangeMention((start, amounts[-1].span[1]), changes, tuple(amounts)))
     return found

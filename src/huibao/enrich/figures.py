@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 from datetime import date
 
 from huibao.enrich.changes import ChangeMention, find_changes
@@ -157,10 +156,12 @@ def _skips_ratio(before: list[Draft], mention: ChangeMention) -> bool:
     )
 
 
-def _sentence_start(period: Period, text: str) -> int:
-    """Start of the sentence holding `period` (after the last sentence end before it)."""
-    found = [m.end() for m in SENTENCE_END.finditer(text, 0, period.span[0])]
-    return found[-1] if found else 0
+def _sentence_start(period: Period, paragraph: Span, text: str) -> int:
+    """Start of the sentence holding `period`, a period of `paragraph`: after the last sentence
+    end before it in the paragraph, else the paragraph's start. (No sentence end runs across a
+    paragraph's start, so this scan finds the ends one from the text's start would.)"""
+    found = [m.end() for m in SENTENCE_END.finditer(text, paragraph[0], period.span[0])]
+    return found[-1] if found else paragraph[0]
 
 
 def _bounded(periods: list[Period], text: str) -> Period:
@@ -212,7 +213,7 @@ def _period_for(
     if not carrying:
         return None
     last = carrying[-1]  # 今年前八个月，…，已接近去年全年水平；…销量超过1.8万台: 去年 is a base
-    from_start = _sentence_start(last, text)
+    from_start = _sentence_start(last, paragraph, text)
     return _bounded([p for p in earlier if from_start <= p.span[0] <= last.span[0]], text)
 
 
@@ -349,7 +350,8 @@ def _build(drafts: list[Draft], links: list[int | None], text: str) -> list[Figu
         if period is None and link is not None:
             period = drafts[link].period  # parts share their total's period
         if period is not None:  # the words as the article wrote them (spans are shared)
-            period = replace(period, text=text[period.span[0] : period.span[1]])
+            span = period.span
+            period = Period(text[span[0] : span[1]], span, period.start, period.end)
         q = draft.quantity
         figures.append(
             Figure(

@@ -105,8 +105,8 @@ def name_figure(draft: Draft, previous: Draft | None, ctx: Context) -> str:
         words = (ctx.tokens, ctx.starts, period.span[0], clause_floor, cap)
         lead = subject_before(*words, verbs=False)
         before = lead + before
-    dimension = dimension_before(ctx.tokens, ctx.starts, draft.quantity.span[0])
-    if dimension and not before:
+    dimension = "" if before else dimension_before(ctx.tokens, ctx.starts, draft.quantity.span[0])
+    if dimension:
         return dimension  # 长330多米的尺寸: the length is measured
     after = _after_subject(draft, before, ctx, start)
     if not after and names_place(before) and only_scope(before):
@@ -174,9 +174,12 @@ def _after_subject(draft: Draft, before: str, ctx: Context, start: int) -> str:
         phrase = noun_phrase_after(window, cap, leading_verb=True)
         if phrase:
             return phrase
-    noun_before = ends_with_noun(ctx.tokens, ctx.starts, start)
-    measured = measure_before(ctx.tokens, ctx.starts, draft.quantity.span[0])
-    if not measured and is_attributive(window, noun_before):
+    # (is_attributive reads noun_before only after 的 and another word; each test is run only
+    # when its answer counts)
+    noun_before = (
+        len(window) > 1 and window[0].word == "的" and ends_with_noun(ctx.tokens, ctx.starts, start)
+    )
+    if is_attributive(window, noun_before) and not measure_before(ctx.tokens, ctx.starts, qstart):
         after = subject_after(window, cap)
         if after:
             return after

@@ -64,7 +64,25 @@ PATTERNS: dict[str, str] = {
     "year": r"(?:(?P<y>(?:19|20)\d{2})\s*年(?:全年|度)?|(?P<rel>今年|去年|上年|前年))"
     + rf"(?![\d度底末初第起])(?!年[底末初]|开始)(?!{HOLIDAYS})",
 }
-COMPILED = {name: re.compile(pattern) for name, pattern in PATTERNS.items()}
+# The characters a match of each pattern can open with (an optional year first: 19/20, 今年…
+# 当年; then a month's number, 前, 第 or a quarter, 上/下): a lookahead that tests them
+# first turns most positions down before the costly optional year is tried there.
+_OPENS_YEAR = "\\d今去上前本当"
+OPENING_CHARS = {
+    "year_range": "\\d",
+    "day_range": _OPENS_YEAR + "一二三四五六七八九十",
+    "month_range": _OPENS_YEAR + "一二三四五六七八九十",
+    "first_months": _OPENS_YEAR,
+    "quarters": _OPENS_YEAR + "第一二三四",
+    "half": _OPENS_YEAR + "下",
+    "day": _OPENS_YEAR + "一二三四五六七八九十",
+    "month": _OPENS_YEAR + "一二三四五六七八九十",
+    "year": _OPENS_YEAR,
+}
+COMPILED = {
+    name: re.compile((f"(?=[{OPENING_CHARS[name]}])" if name in OPENING_CHARS else "") + pattern)
+    for name, pattern in PATTERNS.items()
+}
 # Words each pattern cannot match without: a window lacking all of them is skipped (the
 # patterns open with an optional year, which makes scanning them costly).
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -88,6 +106,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "plan": ("五",),
     "year": ("年",),
 }
+REQUIRED_WORDS = tuple(dict.fromkeys(w for words in REQUIRED.values() for w in words))
 # A year named as the base of a comparison is not the period of a figure: 与去年同期相比 (seed),
 # 比上年增长 (work reports), 工业企业利润由上年下降2.3%转为增长8.5% (2017 work report).
 NOT_A_PERIOD = re.compile(r"(?:比|较|与|同|由)\s*[\"“]?$")
@@ -252,9 +271,9 @@ def find_periods(text: str, ref: date | None, regions: list[Span] | None = None)
     found: list[Period] = []
     taken = bytearray(len(text))  # 1 where a longer period already matched
     windows = _windows(text, regions)
+    holding = _holding(text, windows)
     for name, pattern in COMPILED.items():  # ordered from the most to the least specific
-        words = REQUIRED[name]
-        spans = [(s, e) for s, e in windows if any(text.find(w, s, e) != -1 for w in words)]
+        spans = _with_any(windows, [holding[w] for w in REQUIRED[name] if w in holding])
         for match in (m for s, e in spans for m in pattern.finditer(text, s, e)):
             start, end = match.span()
             if taken.find(1, start, end) != -1 or _is_base(text, start, end):
@@ -298,7 +317,18 @@ def carries(period: Period) -> bool:
 
 
 # Every period ends near one of these; matching only around them keeps the stage fast.
-ANCHORS = re.compile(r"[年月季日]|以来|期间|时期|今天|今日|昨天|昨日|目前|当前|当天")
+_ANCHOR_TEXT = "年 月 季 日 以来 期间 时期 今天 今日 昨天 昨日 目前 当前 当天"
+ANCHOR_WORDS = tuple(_ANCHOR_TEXT.split())
+# The anchors as one regex that opens with a character class (which the regex engine skips to
+# fast; an alternation of words it tries at every position): 以来 is 以 then, after it, 来.
+# (The one-character anchors are tried first, as the list has them.)
+_ONE_CHARACTER_ANCHORS = "".join(w for w in ANCHOR_WORDS if len(w) == 1)
+ANCHORS = re.compile(
+    "[" + "".join(dict.fromkeys(w[0] for w in ANCHOR_WORDS)) + "]"
+    f"(?:(?<=[{_ONE_CHARACTER_ANCHORS}])|"
+    + "|".join(f"(?<={w[0]}){w[1:]}" for w in ANCHOR_WORDS if len(w) > 1)
+    + ")"
+)
 BEFORE_ANCHOR, AFTER_ANCHOR = 24, 8
 
 
@@ -313,6 +343,25 @@ def _windows(text: str, regions: list[Span] | None = None) -> list[tuple[int, in
             else:
                 windows.append((start, min(end, len(text))))
     return windows
+
+
+def _holding(text: str, windows: list[tuple[int, int]]) -> dict[str, list[bool]]:
+    """For each word of REQUIRED found in `text`, whether each window holds it (looked up
+    once per word, not once per pattern that needs it)."""
+    return {
+        word: [text.find(word, s, e) != -1 for s, e in windows]
+        for word in REQUIRED_WORDS
+        if word in text
+    }
+
+
+def _with_any(windows: list[tuple[int, int]], rows: list[list[bool]]) -> list[tuple[int, int]]:
+    """The windows that hold at least one of the words whose `rows` are given."""
+    if not rows:
+        return []
+    if len(rows) == 1:
+        return [w for w, held in zip(windows, rows[0], strict=True) if held]
+    return [w for w, *held in zip(windows, *rows, strict=True) if any(held)]
 
 
 def _future(resolved: tuple[date | None, date | None], ref: date) -> bool:

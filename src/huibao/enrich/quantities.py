@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from huibao.enrich.model import Span
-from huibao.enrich.numbers import ARABIC, CHINESE, MULTIPLIER, parse_number
+from huibao.enrich.numbers import ARABIC, CHINESE, MULTIPLIER, MULTIPLIERS, parse_number
 
 # Units, by the text that taught them. The seed page: 起 件 人 名 次 个 元 面. 新闻联播
 # transcripts (2023, counted by frequency): 人次 家 亩 项 吨 条 米 公里 平方公里 平方米 立方米 天
@@ -126,8 +126,32 @@ BARE_ROUND = re.compile(
 )
 HUNDREDS = re.compile(r"[百千]")
 NOT_BEFORE_ROUND = frozenset("零〇一二两三四五六七八九十百千万亿几数第每上")
-# Where a number may start (scanned first: a character class the regex engine skips to fast).
-NUMBER_START = re.compile(r"\d|[零〇一二两三四五六七八九十]")
+# What may follow an Arabic number (digits, thousands commas, decimal points) in a QUANTITY
+# match: the first characters of multipliers, 余/多/来 and units. A number followed by
+# anything else (2024年, 6月, 8时) is no quantity.
+QUANTITY_NEXT = frozenset(w[0] for w in (*MULTIPLIERS, *APPROX_INSIDE, *UNITS))
+# What may follow a lone 零, 〇, 一 or 二 in a quantity that `_quantity` keeps: more numerals, a
+# multiplier or a decimal point (the numeral is then longer), an approximation inside the
+# number, or 倍. 一个, 统一, 二期, 零件 with none of these are never quantities.
+LONE_NUMERAL_NEXT = frozenset("零〇一二两三四五六七八九十百千万亿点余多来倍")
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+# Where a quantity's number may start, scanned first (a character class the regex engine skips
+# to fast), so that QUANTITY, whose long unit alternation is tried again for every shorter
+# reading of the digits, runs only there: QUANTITY's own lookbehinds (no position inside a
+# number), then the tests above.
+_NUMERALS = "零〇一二两三四五六七八九十"
+NUMBER_START = re.compile(
+    rf"[\d{_NUMERALS}]"
+    rf"(?:(?<=\d)(?<![\d.·A-Za-z第]\d)(?=[\d,.·]*{_char_class(QUANTITY_NEXT)})"
+    rf"|(?<={_char_class(COUNT_NUMERALS)})(?<![第{_NUMERALS}百千万亿].)"
+    rf"|(?<={_char_class(set(_NUMERALS) - COUNT_NUMERALS)})(?<![第{_NUMERALS}百千万亿].)"
+    rf"(?={_char_class(LONE_NUMERAL_NEXT)}))"
+)
 PERCENT_WORDS = re.compile(rf"百分之(?P<num>{ARABIC}|{CHINESE})")
 # Context that makes a quantity something else, each seen in 新闻联播 transcripts: a class
 # (30万吨级油轮), a range bound (15%至20%, 1至2小时), a policy's name in quotes ("稳外贸8条"),
@@ -135,11 +159,13 @@ PERCENT_WORDS = re.compile(rf"百分之(?P<num>{ARABIC}|{CHINESE})")
 # 两倍多 (新闻联播 2024-01-21) is approximate: 多 after 倍.
 CLASS_AFTER = re.compile(r"^级")
 # Chinese numerals too: 会给四成到五成的流水 (thepaper.cn 2019).
+RANGE_MARKS = ("至", "到", "-", "—", "~", "－")
 RANGE_AFTER = re.compile(
-    rf"^\s*(?:至|到|-|—|~|－)\s*(?:\d|[一二两三四五六七八九十]+(?:{_alt(UNITS)}))"
+    rf"^\s*(?:{'|'.join(RANGE_MARKS)})\s*(?:\d|[一二两三四五六七八九十]+(?:{_alt(UNITS)}))"
 )
+# (searched only in text that ends with a range mark: its unit alternation is costly to scan)
 RANGE_BEFORE = re.compile(
-    rf"(?:[\d%]|[\d一二两三四五六七八九十](?:{_alt(UNITS)}))\s*(?:至|到|-|—|~|－)\s*$"
+    rf"(?:[\d%]|[\d一二两三四五六七八九十](?:{_alt(UNITS)}))\s*(?:{'|'.join(RANGE_MARKS)})\s*$"
 )
 CLOSING_QUOTES = ("”", "」", "』")
 AGE_AFTER = re.compile(r"^大")
@@ -223,7 +249,7 @@ def _in_context(text: str, quantity: Quantity) -> bool:
     """False when the words around the quantity make it a class, bound, name, age or period."""
     start, end = quantity.span
     after, before = text[end : end + 6], text[max(0, start - 7) : start]
-    if CLASS_AFTER.match(after) or RANGE_AFTER.match(after) or RANGE_BEFORE.search(before):
+    if CLASS_AFTER.match(after) or RANGE_AFTER.match(after) or _range_before(before):
         return False
     if ORDINAL_BEFORE.search(before) or MODEL_BEFORE.search(before):
         return False
@@ -248,6 +274,11 @@ def _in_context(text: str, quantity: Quantity) -> bool:
         return True
     spans_time = AGE_AFTER.match(after) or PERIOD_BEFORE.search(before) or SINCE_AFTER.match(after)
     return not (spans_time or TRIP_BEFORE.search(before) or DURATION_BEFORE.search(before))
+
+
+def _range_before(before: str) -> bool:
+    """RANGE_BEFORE, searched only when `before` ends with a range mark (and spaces)."""
+    return before.rstrip().endswith(RANGE_MARKS) and RANGE_BEFORE.search(before) is not None
 
 
 def _in_topic(text: str, start: int, end: int) -> bool:

@@ -47,11 +47,8 @@ _LINK_TEXT = (
 )
 LINK_WORDS = frozenset(_LINK_TEXT.split())
 # Only words of two or more characters are cut from a subject's end: 计 ends 预计, 为 行为.
-LINK_TRAIL = re.compile(
-    "(?<=.)(?:"
-    + "|".join(sorted((w for w in LINK_WORDS if len(w) > 1), key=len, reverse=True))
-    + ")$"
-)
+LINK_TAILS = tuple(sorted((w for w in LINK_WORDS if len(w) > 1), key=len, reverse=True))
+LINK_TRAIL = re.compile("(?<=.)(?:" + "|".join(LINK_TAILS) + ")$")
 # Anaphoric heads at the front of a subject (该分局辖区110接报警 on the seed page, 全市 in
 # city reports) that name who counts, not what is counted.
 LEAD_STRIP = re.compile(
@@ -59,9 +56,12 @@ LEAD_STRIP = re.compile(
     r"|(?:该|全|本)?(?:分局|公安局|公司|集团|单位|中心)(?:辖区|范围内|境内)?|辖区|其中|拥有)+(?=.)"
 )
 # 工业互联网核心产业规模已经超过1.2万亿元 (新闻联播 2023-07-13): 已经 and its kin too.
-TRAIL_STRIP = re.compile(
-    r"(?:的|了|在|共|达|为|从|由|至|到|分别|也|将|均|都|已经|已|还|仍然|仍|正在|依然|将要)+$"
-)
+_TRAIL_TEXT = "的 了 在 共 达 为 从 由 至 到 分别 也 将 均 都 已经 已 还 仍然 仍 正在 依然 将要"
+TRAIL_WORDS = tuple(_TRAIL_TEXT.split())
+TRAIL_STRIP = re.compile("(?:" + "|".join(TRAIL_WORDS) + ")+$")
+# A subject ending with none of these (nor with a newline, which `$` may stand before) has
+# nothing for LINK_TRAIL or TRAIL_STRIP to cut: `clean` then runs neither.
+TRAILING = (*LINK_TAILS, *TRAIL_WORDS, "\n")
 # A comparison's base after the thing compared (生产效率也比过去提高了20%, 新型储能装机比2024年底
 # 增长84%, both 新闻联播): the base is no part of the subject.
 COMPARED_TAIL = re.compile(
@@ -128,10 +128,10 @@ def _token_index_before(tokens: Tokens, starts: list[int], offset: int) -> int:
     return index
 
 
-def _is_content(token: Token) -> bool:
-    if token.tag == "x" or not token.word.strip():
-        return token.word in INNER_PUNCTUATION
-    return token.tag not in STOP_TAGS
+def _is_content(word: str, tag: str) -> bool:
+    if tag == "x" or not word.strip():
+        return word in INNER_PUNCTUATION
+    return tag not in STOP_TAGS
 
 
 def _is_noun(token: Token) -> bool:
@@ -153,28 +153,30 @@ def subject_before(
     index = _token_index_before(tokens, starts, offset)
     # 就业率去年底达到 83%, 农村电网线路 26.6万公里 (work reports): a stray space before the
     # number; in a headline it parts two phrases (直升机坠河事故 6人死亡, 新闻联播 2025-04-11)
-    while index >= floor_index(tokens, floor) and not tokens.words[index].strip():
+    words, tags, token_starts = tokens.words, tokens.tags, tokens.starts
+    lowest = floor_index(tokens, floor)
+    while index >= lowest and not words[index].strip():
         if _headline(tokens, index):
             return ""
         index -= 1
-    while index >= 0 and tokens[index].start >= floor and tokens[index].word in LINK_WORDS:
+    while index >= 0 and token_starts[index] >= floor and words[index] in LINK_WORDS:
         index -= 1
-    words: list[Token] = []
-    length = 0
-    while index >= 0 and tokens[index].start >= floor:
-        token = tokens[index]
-        if not _continues(token, words, tokens[index - 1] if index else None):
+    top, length, noun, verb = index, 0, False, False
+    while index >= 0 and token_starts[index] >= floor:
+        word, tag = words[index], tags[index]
+        before = tags[index - 1] if index else None
+        if not _continues(word, tag, noun, top - index, before):
             break
-        length += len(token.word)
+        length += len(word)
         if length > max_chars:
             break
-        words.append(token)
+        noun = noun or tag.startswith(NOUN_TAGS)
+        verb = verb or tag.startswith("v")
         index -= 1
-    phrase = clean("".join(t.word for t in reversed(words)))
-    if any(_is_noun(t) for t in words):
+    phrase = clean("".join(words[index + 1 : top + 1]))
+    if noun:
         return phrase
-    verbal = verbs and len(phrase) >= 2 and any(t.tag.startswith("v") for t in words)
-    return phrase if verbal else ""
+    return phrase if verbs and len(phrase) >= 2 and verb else ""
 
 
 # Shares (成, %) and multiples are named before the number (小麦收获已过七成); other counts
@@ -215,7 +217,9 @@ def measure_before(tokens: Tokens, starts: list[int], offset: int) -> bool:
     """True when a measure noun (半径, 面积) stands right before `offset`."""
     index = _token_index_before(tokens, starts, offset)
     return (
-        index >= 0 and tokens[index].end == offset and bool(MEASURE_NOUN.search(tokens[index].word))
+        index >= 0
+        and tokens.ends[index] == offset
+        and bool(MEASURE_NOUN.search(tokens.words[index]))
     )
 
 
@@ -223,11 +227,11 @@ def dimension_before(tokens: Tokens, starts: list[int], offset: int) -> str:
     """The size adjective standing as a word right before `offset` (长330多米), or the extreme
     point measured, before a linking word (最深处达10米左右), or empty."""
     index = _token_index_before(tokens, starts, offset)
-    if index < 0 or tokens[index].end != offset:
+    if index < 0 or tokens.ends[index] != offset:
         return ""
-    word = tokens[index].word
+    word = tokens.words[index]
     if word in LINK_WORDS and index > 0:
-        word = tokens[index - 1].word
+        word = tokens.words[index - 1]
         return word if word[0] == "最" and EXTREME_POINT.fullmatch(word) else ""
     if word in DIMENSIONS or (word[0] == "最" and EXTREME_POINT.fullmatch(word)):
         return word
@@ -238,24 +242,26 @@ def ends_with_noun(tokens: Tokens, starts: list[int], offset: int) -> bool:
     """True when the word right before `offset` (linking words aside) is a noun, and not the
     unit of a number before it (应对未来40天95亿人次的跨区域人员流动, 新闻联播 2026-02-01)."""
     index = _token_index_before(tokens, starts, offset)
-    while index >= 0 and tokens[index].word in LINK_WORDS:
+    words = tokens.words
+    while index >= 0 and words[index] in LINK_WORDS:
         index -= 1
     counted = index > 0 and tokens.tags[index - 1] == "m"
-    return index >= 0 and _is_noun(tokens[index]) and not counted
+    return index >= 0 and tokens.tags[index].startswith(NOUN_TAGS) and not counted
 
 
-def _continues(token: Token, words: list[Token], before: Token | None) -> bool:
-    """Whether the walk towards the start of the sentence takes `token` into the subject."""
-    if _is_content(token):
+def _continues(word: str, tag: str, noun: bool, taken: int, before: str | None) -> bool:
+    """Whether the walk towards the start of the sentence takes the word `word` (tagged `tag`)
+    into the subject, after `taken` words (`noun`: one of them is a noun); `before` is the tag
+    of the word before it, if any."""
+    if _is_content(word, tag):
         return True
-    noun = any(_is_noun(t) for t in words)
     if not noun:
-        return token.tag in PASS_TAGS
-    if before is None or not _is_noun(before):
+        return tag in PASS_TAGS
+    if before is None or not before.startswith(NOUN_TAGS):
         return False
     # 占广西进出口总额的比重: a 的 between two nouns stays inside the subject; so do the words
     # of a list (受益企业和返还资金分别是…, 城市轨道车辆等产品产量, 新闻联播)
-    return (token.word == "的" and len(words) <= 3) or token.word in LIST_WORDS
+    return (word == "的" and taken <= 3) or word in LIST_WORDS
 
 
 def window_after(text: str, offset: int, length: int = AFTER_WINDOW) -> list[Token]:
@@ -483,6 +489,8 @@ def clean(subject: str) -> str:
     """Strip anaphoric heads, linking words and unbalanced quotes from a subject."""
     subject = LEAD_STRIP.sub("", subject.strip(' 、"“”'))
     for _ in range(3):  # 比重超过了 -> 比重; 比重提升至 -> 比重 (提升至 before 至 alone)
+        if not subject.endswith(TRAILING):
+            break
         stripped = TRAIL_STRIP.sub("", LINK_TRAIL.sub("", subject))
         if stripped == subject:
             break
