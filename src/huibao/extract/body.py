@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from huibao.extract.html import HtmlElement, number
-from huibao.extract.names import class_weight, is_furniture_name
+from huibao.extract.names import FURNITURE_TAGS, class_weight, is_furniture_name
 
 INLINE_TAGS = frozenset(
     [
@@ -118,7 +118,9 @@ _PUNCT = re.compile(f"[{re.escape(PUNCTUATION)}]")
 _ASCII_PUNCTUATION = "".join(c for c in PUNCTUATION if c.isascii())
 _ASCII_SPACES = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # what str.split() splits ASCII on
 _TEXT_LEN = etree.XPath("string-length(normalize-space())")
-_TEXTS = etree.XPath("//text()[normalize-space()][not(ancestor::a)]")
+# `/descendant::` rather than `//` (descendant-or-self::node()/child::, which steps to every
+# node and then to its children): the same nodes in the same order, an eighth less work.
+_TEXTS = etree.XPath("/descendant::text()[normalize-space()][not(ancestor::a)]")
 
 
 def weighted_len(text: str) -> int:
@@ -244,9 +246,14 @@ class Page:
                 # Inside a node that is not furniture, an element is in furniture when it or an
                 # element between it and the node is; marking each one that is furniture
                 # itself leaves out the same text (the marks nest).
-                inside = node.iterdescendants(etree.Element)
-                found.extend(el for el in inside if self._is_furniture(el))
+                found.extend(el for el in node.iterdescendants(etree.Element) if self._named(el))
         return found
+
+    def _named(self, el: HtmlElement) -> bool:
+        """`_is_furniture`, after the C-level tests that clear most elements: only a
+        furniture tag or a class, id or role can make an element furniture."""
+        tagged = el.tag in FURNITURE_TAGS or el.get("class") or el.get("id") or el.get("role")
+        return bool(tagged) and self._is_furniture(el)
 
     def _is_furniture(self, el: HtmlElement) -> bool:
         if el.tag in ("body", "html", "a") or not is_furniture_name(el):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from huibao.extract.body import BLOCK_TAGS, Block, collapse_spaces, weighted_len
+from huibao.extract.body import BLOCK_TAGS, Block, collapse_spaces, normalise, weighted_len
 from huibao.extract.html import HtmlElement
 
 # Unicode noncharacters, which no real text contains (a page that writes them as &#xFDD0;
@@ -122,29 +122,36 @@ def _scrub(root: HtmlElement) -> None:
 
 
 def _lines(text: str) -> list[str]:
-    parts = collapse_spaces(text.replace(BREAK, f" {BREAK} ")).split(BREAK)
-    return [line for line in (part.strip(" \u3000") for part in parts if len(part) > 1) if line]
+    """The non-empty normalised runs between block marks.
+
+    Blank runs (most of them: the whitespace between block tags) are dropped by one C test
+    each before any normalising; whitespace never spans a mark, so normalising run by run
+    is normalising the whole text.
+    """
+    parts = text.split(BREAK)
+    if len(parts) == 1 and len(collapse_spaces(text)) < 2:
+        return []  # a one-character page with no block: never a line (as it always was)
+    return [line for part in parts if part and not part.isspace() if (line := normalise(part))]
 
 
 def _blocks(segments: list[str]) -> list[Block]:
     """Blocks of the chosen nodes' text: runs between block marks, with their link weight.
 
-    Each segment's whitespace is collapsed in one go (BREAK is not whitespace, so its parts
-    stay aligned with the marked ones); link weights are summed only where links are.
+    Link weights are summed only where links are; blank runs are skipped by one C test.
     """
     found: list[Block] = []
     for segment in segments:
         if SKIP_OPEN in segment:
             segment = _without_skipped(segment)
-        marked = segment.split(BREAK)
-        if LINK_OPEN in segment or LINK_CLOSE in segment:
-            segment = segment.replace(LINK_OPEN, "").replace(LINK_CLOSE, "")
+        linked = LINK_OPEN in segment or LINK_CLOSE in segment
         depth = 0
-        for raw, text in zip(marked, collapse_spaces(segment).split(BREAK), strict=True):
+        for raw in segment.split(BREAK):
             link = 0
-            if depth or LINK_OPEN in raw or LINK_CLOSE in raw:
+            text = raw
+            if linked and (depth or LINK_OPEN in raw or LINK_CLOSE in raw):
                 link, depth = _link_weight(raw, depth)
-            if text := text.strip(" \u3000"):
+                text = raw.replace(LINK_OPEN, "").replace(LINK_CLOSE, "")
+            if text and not text.isspace() and (text := normalise(text)):
                 found.append(Block(text, link))
     return found
 
