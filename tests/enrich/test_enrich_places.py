@@ -22,6 +22,14 @@ from huibao.model import Article
         ("吉林省长春市朝阳区发布通知。", {"22", "2201", "220104"}),
         ("在山东菏泽定陶区，66万亩玉米进入灌浆后期。", {"37", "3717", "371703"}),
         ("内蒙古通辽是我国重要的玉米优势产区。", {"15", "1505"}),
+        # jieba cuts 湖南岳阳 as 湖|南岳|阳: the nested pair is still two places.
+        ("湖南岳阳今年新增就业3万人。", {"43", "4306"}),
+        # Everyday words as counties only beside a place: after the place that holds them,
+        # or listed with 、 beside a place of the same province.
+        ("覆盖湖北石首、公安两县。", {"42", "421081", "421022"}),
+        ("辽宁沈阳和平区、沈阳和平街道。", {"21", "2101", "210102"}),
+        ("广西壮族自治区召开会议，要把资源优势转化为发展优势。", {"45"}),
+        ("沈阳市坚持和平发展，公安机关加强巡逻。", {"2101"}),
     ],
 )
 def test_places_resolve(
@@ -83,3 +91,16 @@ def test_traditional_period_keeps_the_original_words(make_article: Callable[...,
     assert figure.period is not None
     assert figure.period.text == "今年１至６月"
     assert body[figure.period.span[0] : figure.period.span[1]] == figure.period.text
+
+
+def test_everyday_words_list_is_current() -> None:
+    # The shipped list is made from jieba's dictionary; a new jieba or new divisions data
+    # must regenerate it (see huibao.enrich.divisions.everyday_words).
+    from importlib import resources
+
+    from huibao.enrich.divisions import EVERYDAY_FILE, everyday_words
+
+    shipped = resources.files("huibao") / "data" / "admin_divisions" / EVERYDAY_FILE
+    assert shipped.read_text(encoding="utf-8").split() == everyday_words()
+    assert {"资源", "和平", "公安"} <= set(everyday_words())
+    assert not {"潜江", "义乌", "柳南"} & set(everyday_words())

@@ -57,6 +57,31 @@ def _support(code: str, resolved: Counter[str], gaz: Gazetteer) -> int:
     )
 
 
+def _everyday(
+    forms: tuple[NameForm, ...], before: str | None, listed: list[str], gaz: Gazetteer
+) -> str | None:
+    """The reading of a name that is also an everyday word (资源, 和平, 公安), or None.
+
+    Only its neighbours can make it a place, one mention at a time: the place written right
+    before it, when that contains it (湖北公安 -> 公安县; 沈阳和平 -> 和平区), or the places
+    listed beside it with 、, when they lie in the same province (石首、公安 -> 公安县).
+    A place named elsewhere in the article is no evidence: 广西 in a story does not make its
+    资源 the county 资源县, nor 沈阳 its 和平发展 Shenyang's 和平区. A strong reading (a
+    full name) stands on its own.
+    """
+    if before is not None:
+        upper = gaz.forms[before]
+        inside = [f.code for f in forms if any(gaz.is_ancestor(u.code, f.code) for u in upper)]
+        if len(inside) == 1:
+            return inside[0]
+    provinces = {f.code[:2] for name in listed for f in gaz.forms[name]}
+    beside = [f.code for f in forms if f.code[:2] in provinces]
+    if len(beside) == 1:
+        return beside[0]
+    strong = [f.code for f in forms if not f.weak]
+    return strong[0] if len(strong) == 1 else None
+
+
 def _resolve(forms: tuple[NameForm, ...], resolved: Counter[str], gaz: Gazetteer) -> str | None:
     """The one reading the article supports, or None (see the module docstring)."""
     if len(forms) == 1 and not forms[0].weak:
@@ -77,6 +102,16 @@ def _resolve(forms: tuple[NameForm, ...], resolved: Counter[str], gaz: Gazetteer
     return provinces[0] if len(provinces) == 1 else None
 
 
+def _contains(upper: Iterable[NameForm], lower: Iterable[NameForm], gaz: Gazetteer) -> bool:
+    """True when a reading of `upper` contains a reading of `lower`.
+
+    Two names written together, the second inside the first (湖南岳阳 in a 新闻联播 story),
+    are places even where the segmenter cuts across them (湖|南岳|阳): the pair's hierarchy is
+    evidence enough that neither is part of an ordinary word.
+    """
+    return any(gaz.is_ancestor(u.code, low.code) for u in upper for low in lower)
+
+
 def _place(
     text: str, span: tuple[int, int], code: str | None, candidates: tuple[str, ...], gaz: Gazetteer
 ) -> Place:
@@ -90,6 +125,7 @@ def find_places(normalised: str, original: str, tokens: Tokens, limit: int) -> l
     """Every place mention in the body, resolved where the article allows it."""
     gaz = gazetteer()
     mentions: list[tuple[int, int, str]] = []
+    cut: tuple[int, int, str] | None = None  # the last name that failed the word check
     for start, end, surface in gaz.find(normalised):
         forms = gaz.forms[surface]
         after_place = bool(mentions) and mentions[-1][1] == start  # 安徽无为, 四川江油
@@ -99,6 +135,12 @@ def find_places(normalised: str, original: str, tokens: Tokens, limit: int) -> l
             or _is_word(normalised, start, end, tokens, _all_weak(forms))
         ):
             mentions.append((start, end, surface))
+            cut = None
+        elif cut and cut[1] == start and _contains(gaz.forms[cut[2]], forms, gaz):
+            mentions.extend((cut, (start, end, surface)))  # 湖南岳阳, segmented 湖|南岳|阳
+            cut = None
+        else:
+            cut = (start, end, surface)
     mentions = mentions[:limit]
     resolved: Counter[str] = Counter()
     for _, _, surface in mentions:
@@ -107,11 +149,20 @@ def find_places(normalised: str, original: str, tokens: Tokens, limit: int) -> l
             resolved[forms[0].code] += 1
     places: list[Place] = []
     codes: dict[str, str | None] = {}  # a name reads the same throughout the article
+    by_end = {end: surface for _, end, surface in mentions}
+    by_start = {start: surface for start, _, surface in mentions}
     for start, end, surface in mentions:
         forms = gaz.forms[surface]
-        if surface not in codes:
-            codes[surface] = _resolve(forms, resolved, gaz)
-        code = codes[surface]
+        if surface in gaz.everyday:
+            listed = [  # 湖北石首、公安和湖南华容: names beside it in a list of places
+                by_end.get(start - 1) if normalised[start - 1 : start] == "、" else None,
+                by_start.get(end + 1) if normalised[end : end + 1] == "、" else None,
+            ]
+            code = _everyday(forms, by_end.get(start), [n for n in listed if n], gaz)
+        else:
+            if surface not in codes:
+                codes[surface] = _resolve(forms, resolved, gaz)
+            code = codes[surface]
         if code is None and all(f.weak for f in forms):
             continue
         candidates = tuple(dict.fromkeys(f.code for f in forms))
