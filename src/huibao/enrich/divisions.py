@@ -65,6 +65,10 @@ class NameForm:
 # on 300 新闻联播 transcripts, where 广西 or 辽宁 in a story made 资源 and 和平 counties 340
 # times.
 EVERYDAY_WORD_FREQ = 500
+# Frequent forms jieba tags ns that news text mostly uses for something else: a sea, a
+# mountain range, a lake, a region, a plain, a verb, a street and a carmaker (南海 in 南海局势,
+# 天山 in 天山南北, 新建 in 新建项目, 长安 in 长安街 on 新闻联播 transcripts).
+EVERYDAY_PLACE_WORDS = ("南海", "天山", "太湖", "江南", "平原", "新建", "长安")
 EVERYDAY_FILE = "everyday_words.txt"
 
 
@@ -182,7 +186,7 @@ def everyday_words(freq: int = EVERYDAY_WORD_FREQ) -> list[str]:
         word, count, tag = line.split()
         if word in weak and int(count) >= freq and tag != "ns":  # 潜江 ns is a name
             found.append(word)
-    return sorted(found)
+    return sorted({*found, *(w for w in EVERYDAY_PLACE_WORDS if w in weak)})
 
 
 def division(code: str) -> Division | None:
