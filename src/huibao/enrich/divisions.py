@@ -60,10 +60,9 @@ class NameForm:
 
 # A weak form that jieba's dictionary counts at least this often, and not as a place name
 # (ns), is an everyday word (资源 17,453, 和平 7,998, 港口 2,904, 友谊 1,499, 会同 859) rather
-# than a name (义乌 92, 怀柔 89, 墨脱 54; 潜江 and 武昌 are frequent but tagged ns): a
-# province named elsewhere in the article is no evidence for it. Measured
-# on 300 新闻联播 transcripts, where 广西 or 辽宁 in a story made 资源 and 和平 counties 340
-# times.
+# than a name (义乌 92, 怀柔 89, 墨脱 54; 潜江 and 武昌 are frequent but tagged ns): a place
+# named elsewhere in the article is no evidence for it. On 300 新闻联播 transcripts, 广西,
+# 辽宁, 天津 or 沈阳 in a story made 资源 资源县 152 times and 和平 a 和平区 274 times.
 EVERYDAY_WORD_FREQ = 500
 # Frequent forms jieba tags ns that news text mostly uses for something else: a sea, a
 # mountain range, a lake, a region, a plain, a verb, a street and a carmaker (南海 in 南海局势,
@@ -173,7 +172,8 @@ def gazetteer() -> Gazetteer:
 
 def everyday_words(freq: int = EVERYDAY_WORD_FREQ) -> list[str]:
     """The weak forms that jieba's dictionary (shipped in the jieba package) counts at least
-    `freq` times: the content of the package's everyday_words.txt, which a test keeps current.
+    `freq` times and does not tag ns, and those of EVERYDAY_PLACE_WORDS: the content of the
+    package's everyday_words.txt, which a test keeps current.
 
     Made once and shipped, not read at run time: the dictionary has 349,000 lines.
     """

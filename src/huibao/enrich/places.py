@@ -70,8 +70,7 @@ def _everyday(
     full name) stands on its own.
     """
     if before is not None:
-        upper = gaz.forms[before]
-        inside = [f.code for f in forms if any(gaz.is_ancestor(u.code, f.code) for u in upper)]
+        inside = [f.code for f in forms if _contains(gaz.forms[before], (f,), gaz)]
         if len(inside) == 1:
             return inside[0]
     provinces = {f.code[:2] for name in listed for f in gaz.forms[name]}

@@ -94,25 +94,24 @@ def write_report(
     charts = draw_charts(data, s.chart_width_in, frozenset({"svg", "png"}))
     fmts = parse_formats(list(formats))
     written = {fmt: out / f"{file_stem(data)}.{fmt}" for fmt in fmts}
+    printed = render_html(data, charts, s, printed=True, template=template) if "pdf" in fmts else ""
     job = None
     if "pdf" in fmts and len(fmts) > 1 and s.pdf_side_by_side:
-        printed = render_html(data, charts, s, printed=True, template=template)
         job = background.start(_write_pdf, printed, written["pdf"])
     for fmt in fmts:
+        if fmt == "pdf":
+            if job is None:  # else the child process writes it; waited for below
+                _write_pdf(printed, written["pdf"])
+            continue
         if fmt == "html":
             body = render_html(data, charts, s, template=template).encode()
-        elif fmt == "pdf":
-            if job is not None:
-                continue  # being written by the child process; waited for below
-            body = render_pdf(render_html(data, charts, s, printed=True, template=template))
         elif fmt == "docx":
             body = render_docx(data, charts, s)
         else:
             body = render(data, fmt, s, template)
         _write_atomic(written[fmt], body)
     if job is not None and not background.finish(job, s.pdf_child_timeout_s):
-        # The child failed or hung: render here, where an error reaches the caller.
-        _write_pdf(render_html(data, charts, s, printed=True, template=template), written["pdf"])
+        _write_pdf(printed, written["pdf"])  # failed or hung: here an error reaches the caller
     return written
 
 
