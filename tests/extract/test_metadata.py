@@ -29,6 +29,22 @@ def test_clean_title(raw: str, headings: list[str], expected: str) -> None:
     assert metadata.clean_title(raw, headings) == expected
 
 
+def test_short_title_named_by_title_and_h1() -> None:
+    """An encyclopedia entry: a three-character name in <h1>, the site's tagline as the
+    <title>'s last part and again as a masthead line (zh.wikipedia, 金锺国)."""
+    body = "".join(
+        f"<p>{'歌手生于一个普通家庭，后来参加了多次选拔并正式出道。' * 3}</p>" for _ in range(4)
+    )
+    page = (
+        "<html><head><title>金锺国 - 维基百科，自由的百科全书</title></head><body>"
+        "<h1>金锺国</h1><div>维基百科，自由的百科全书</div>"
+        f"<div id=content>{body}</div></body></html>"
+    )
+    assert extract(page).title == "金锺国"
+    # Without the <title> naming it, a short <h1> (a blog's owner, 导航) is not taken.
+    assert extract(page.replace("金锺国 - ", "")).title != "金锺国"
+
+
 def test_trailing_source_on_title() -> None:
     assert metadata.split_title_source("柳南警方三大举措打造亲民公安新形象[中国法制新闻网]") == (
         "柳南警方三大举措打造亲民公安新形象",

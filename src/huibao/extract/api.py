@@ -139,10 +139,10 @@ def _extract_tree(
     body_blocks, inner = _body_blocks(text.blocks)
     images = _images(nodes, base.url)
     lines = text.lines
-    title, title_source = _title(root, head, rules, lines)
+    title, title_source, named_twice = _title(root, head, rules, lines)
     paragraphs = [b.text for b in body_blocks if b.text != title]
     start, end = _body_span(lines, paragraphs)
-    if len(title) < MIN_TITLE and paragraphs:
+    if len(title) < MIN_TITLE and paragraphs and not named_twice:
         title = _title_before(root, lines, start) or _title_from_body(paragraphs) or title
         paragraphs = [p for p in paragraphs if p != title]
         start, end = _body_span(lines, paragraphs)
@@ -215,16 +215,21 @@ def _json_ld(root: HtmlElement) -> dict[str, object]:
     return {}
 
 
-def _title(root: HtmlElement, head: PageMeta, rules: Rules, lines: list[str]) -> tuple[str, str]:
+def _title(
+    root: HtmlElement, head: PageMeta, rules: Rules, lines: list[str]
+) -> tuple[str, str, bool]:
+    """The title, the outlet a trailing [来源] names, and whether both <title> and <h1> name it
+    (then even a short one, 金锺国, is the title)."""
     if rules.title and (ruled := select_text(root, rules.title)):
-        return metadata.split_title_source(ruled)
+        return (*metadata.split_title_source(ruled), False)
     headings = [line for line in lines if 4 <= len(line) <= 120]
-    headings.extend(text_of(h) for h in root.iter("h1", "h2"))
+    h1s = [t for t in (normalise(text_of(h)) for h in root.iter("h1")) if t]
+    headings.extend(h1s)
+    headings.extend(text_of(h) for h in root.iter("h2"))
     raw = head.title
-    title = metadata.clean_title(raw, headings) if raw else ""
+    title = metadata.clean_title(raw, headings, h1s) if raw else ""
     if not title:
-        h1 = next((t for t in (normalise(text_of(h)) for h in root.iter("h1")) if t), "")
-        title = h1
+        title = h1s[0] if h1s else ""
     source = ""
     for heading in headings:
         if not title or title not in heading:
@@ -233,7 +238,8 @@ def _title(root: HtmlElement, head: PageMeta, rules: Rules, lines: list[str]) ->
         if src and core == title:
             source = src
             break
-    return metadata.split_title_source(title)[0], source
+    title = metadata.split_title_source(title)[0]
+    return title, source, bool(title) and title in h1s and title in raw
 
 
 def _is_link(root: HtmlElement, text: str) -> bool:

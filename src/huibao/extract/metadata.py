@@ -8,7 +8,7 @@ real page that taught it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 # 来源：新华网 / 稿源：人民日报 / 出处：... / 文章来源：... (government portals, 2005 portals).
 SOURCE_LABEL = re.compile(
@@ -178,9 +178,13 @@ def split_title_source(title: str) -> tuple[str, str]:
     return title.strip(), ""
 
 
-def clean_title(raw: str, headings: Iterable[str]) -> str:
-    """Drop "_频道_站名" suffixes: prefer a heading the <title> starts with, else its first part."""
+def clean_title(raw: str, headings: Iterable[str], h1s: Sequence[str] = ()) -> str:
+    """Drop "_频道_站名" suffixes: prefer a heading the <title> starts with, else its first part.
+
+    `h1s` (the page's <h1> texts) name a title too short for the headings test when the
+    <title> would otherwise give its last part, the site's name."""
     raw = WHITESPACE.sub(" ", raw).strip()
+    parts = [p for p in TITLE_SEPARATORS.split(raw) if p.strip()]
     best = ""
     for heading in headings:
         head = heading[:4]
@@ -193,9 +197,14 @@ def clean_title(raw: str, headings: Iterable[str]) -> str:
         core = split_title_source(text)[0]
         if len(core) >= 4 and (core in raw or core.startswith(raw)) and len(core) > len(best):
             best = core
+    if len(parts) >= 2 and best in (parts[-1], ""):
+        # zh.wikipedia: <title>金锺国 - 维基百科，自由的百科全书</title> under <h1>金锺国</h1>; the
+        # masthead line 维基百科，自由的百科全书 is the <title>'s last part, the <h1> another one.
+        for h1 in h1s:
+            if len(h1) >= 2 and h1 in parts[:-1]:
+                return h1
     if best:
         return best
-    parts = [p for p in TITLE_SEPARATORS.split(raw) if p.strip()]
     if not parts:
         return raw
     first = parts[0]
