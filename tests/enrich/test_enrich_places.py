@@ -30,6 +30,14 @@ from huibao.model import Article
         ("辽宁沈阳和平区、沈阳和平街道。", {"21", "2101", "210102"}),
         ("广西壮族自治区召开会议，要把资源优势转化为发展优势。", {"45"}),
         ("沈阳市坚持和平发展，公安机关加强巡逻。", {"2101"}),
+        # Teams are named after their places, and jieba keeps 北京队 as one word.
+        ("北京队9比5战胜天津队夺冠，四川队力克河北队。", {"11", "12", "51", "13"}),
+        # A province beside a province-level city that has a county of the same name
+        # (天津's 河北区) is still the province.
+        ("天津和河北两地联合执法。", {"12", "13"}),
+        ("天津市河北区发布通知。", {"12", "120105"}),
+        # Autonomous counties written with their kind only (民和回族土族自治县).
+        ("青海搜救工作集中在民和县中川乡。", {"63", "630222"}),
     ],
 )
 def test_places_resolve(

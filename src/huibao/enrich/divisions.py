@@ -150,6 +150,12 @@ def _forms(divisions: dict[str, Division]) -> dict[str, list[NameForm]]:
         weak = division.level == "county"
         for short in short_forms(division.name, division.level):
             forms.setdefault(short, []).append(NameForm(division.code, False, weak))
+        if (match := AUTONOMOUS.match(division.name)) and match.group("kind") in "县旗":
+            # An autonomous county is written with its kind and without its peoples: 民和县
+            # for 民和回族土族自治县 (新闻联播 2023-12-21). The kind makes it a name as sure as
+            # the full one (jieba cuts it 民和|县, so it cannot pass as one word).
+            colloquial = match.group("base") + match.group("kind")
+            forms.setdefault(colloquial, []).append(NameForm(division.code, True, False))
     return forms
 
 

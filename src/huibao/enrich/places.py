@@ -29,6 +29,9 @@ NAME_TAGS = frozenset({"ns", "nz", "nr", "nrt", "nrfg", "n"})
 # Words after a short form that make it part of an organisation name even where jieba joins
 # them differently (柳南公安分局 on the seed page, 西城法院).
 ORG_STARTS = ("公安", "法院", "检察院", "人民", "市委", "县委", "区委", "政府", "交警", "派出所")
+# A team is named after its place, and jieba keeps the name as one word (北京队9比5战胜天津队,
+# 四川队力克河北队: 新闻联播 2024-02-27).
+NAME_STARTS = (*ORG_STARTS, "队")
 
 
 def _is_word(text: str, start: int, end: int, tokens: Tokens, weak: bool) -> bool:
@@ -40,7 +43,7 @@ def _is_word(text: str, start: int, end: int, tokens: Tokens, weak: bool) -> boo
         return False
     if tokens.ends[index] == end and (not weak or tokens.tags[index] in NAME_TAGS):
         return True
-    return text.startswith(ORG_STARTS, end)
+    return text.startswith(NAME_STARTS, end)
 
 
 def _needs_word_check(forms: Iterable[NameForm], surface: str) -> bool:
@@ -49,6 +52,11 @@ def _needs_word_check(forms: Iterable[NameForm], surface: str) -> bool:
 
 def _all_weak(forms: Iterable[NameForm]) -> bool:
     return all(f.weak for f in forms)
+
+
+def _below(resolved: Counter[str]) -> Counter[str]:
+    """The resolved places below province level."""
+    return Counter({code: n for code, n in resolved.items() if len(code) > 2})
 
 
 def _support(code: str, resolved: Counter[str], gaz: Gazetteer) -> int:
@@ -88,6 +96,11 @@ def _resolve(forms: tuple[NameForm, ...], resolved: Counter[str], gaz: Gazetteer
     scores = {f.code: _support(f.code, resolved, gaz) for f in forms}
     # A weak reading (柳南 for 柳南区, 西安 for 吉林's 西安区) counts only with support.
     readings = [f for f in forms if not f.weak or scores[f.code] > 0]
+    if any(len(f.code) == 2 and not f.weak for f in forms):
+        # A province's name (河北队 beside 天津队, 新闻联播 2024-02-27) is not a county of
+        # another province-level city (天津's 河北区) only because that city is named too:
+        # such a county needs a city or county of its own named in the article.
+        readings = [f for f in readings if not f.weak or _support(f.code, _below(resolved), gaz)]
     if not readings:
         return None
     best = max(scores[f.code] for f in readings)
