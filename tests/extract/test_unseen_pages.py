@@ -13,6 +13,8 @@ import pytest
 from huibao import extract
 from huibao.extract import dates, metadata
 from huibao.extract.boilerplate import is_boilerplate
+from huibao.extract.html import Budget, parse
+from huibao.extract.settings import ExtractSettings
 
 TZ = dates.zone("Asia/Shanghai")
 TEXT = (
@@ -194,3 +196,49 @@ def test_yearless_leap_day_after_the_modification_stays() -> None:
     assert dates.not_after(datetime(2020, 12, 28, 10, 0, tzinfo=TZ), modified) == datetime(
         2019, 12, 28, 10, 0, tzinfo=TZ
     )
+
+
+def test_content_after_a_stray_closing_html_tag() -> None:
+    """A page assembled from includes closes </html> after its header (www.gov.cn 国务院公报):
+    the article after it is found, and the scripts and styles there are not text."""
+    paragraphs = "".join(f"<p>{TEXT}{i}</p>" for i in range(6))
+    raw = (
+        "<html><head><meta charset='utf-8'><title>标题在此处写明_新闻中心</title></head>"
+        "<body><div class='header'><a href='/'>首页</a></div></html>\n<!--end header-->\n"
+        "<div class='crumbs'>当前位置：<a href='/'>首页</a> &gt; <a href='/gb'>公报</a></div>"
+        "<div class='article'><h1>标题在此处写明</h1>"
+        f"<div class='content'>{paragraphs}</div></div>"
+        "<style>.footer_dzjg { padding: 14px; }</style>"
+        "<script>$(function () { trs_bottom.init(); initShow(); }); var trs_bottom = (function ()"
+        " { function init() { if (typeof (trs) != 'undefined') { trs.SearchFn() } } return {"
+        " init: init } })(); $('body').append('<div id=showMobi>返回手机版</div>');</script>"
+        "<div class='footer'>关于我们 联系我们</div></body></html>"
+    ).encode()
+    root = parse(raw.decode(), ExtractSettings(), Budget(10.0))
+    assert root is not None
+    # Everything is under the root: what libxml2 put beside it is moved in.
+    assert not any("".join(extra.itertext()) for extra in root.itersiblings())
+    assert "标题在此处写明" in "".join(root.itertext())
+    assert "trs_bottom" in "".join(t for s in root.iter("script") for t in s.itertext())
+    article = extract(raw)
+    assert article.paragraphs == [f"{TEXT}{i}" for i in range(6)]
+    assert article.channel == ["首页", "公报"]
+    assert "footer_dzjg" not in article.body and "trs_bottom" not in article.body
+
+
+def test_title_set_over_several_lines() -> None:
+    """A 公文 title in three centred lines; <title> holds it whole (www.gov.cn 国务院公报)."""
+    lines = [
+        "全国人民代表大会常务委员会",
+        "关于批准发行特别国债购买外汇及",
+        "调整年末国债余额限额的决议",
+    ]
+    head = f"<title>{''.join(lines)}__国务院公报_中国政府网</title>"
+    header = "".join(f"<div class='t'>{line}</div>" for line in lines)
+    raw = page(head, header, "").replace("<title>标题在此处写明_新闻中心</title>".encode(), b"", 1)
+    raw = raw.replace("<h1>标题在此处写明</h1>".encode(), b"", 1)
+    article = extract(raw)
+    assert article.title == "".join(lines)
+    assert not set(lines) & set(article.paragraphs)
+    # Lines that do not make up the whole <title> are not joined to the one that matches.
+    assert metadata.rejoin_title(lines[1], ["栏目", lines[1], "发布时间"], head[7:-8]) == lines[1]

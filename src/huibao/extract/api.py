@@ -140,7 +140,7 @@ def _extract_tree(
     images = _images(nodes, base.url)
     lines = text.lines
     title, title_source, named_twice = _title(root, head, rules, lines)
-    paragraphs = [b.text for b in body_blocks if b.text != title]
+    paragraphs = _without_title([b.text for b in body_blocks], title)
     start, end = _body_span(lines, paragraphs)
     if len(title) < MIN_TITLE and paragraphs and not named_twice:
         title = _title_before(root, lines, start) or _title_from_body(paragraphs) or title
@@ -230,6 +230,7 @@ def _title(
     title = metadata.clean_title(raw, headings, h1s) if raw else ""
     if not title:
         title = h1s[0] if h1s else ""
+    title = metadata.rejoin_title(title, lines, raw)
     source = ""
     for heading in headings:
         if not title or title not in heading:
@@ -240,6 +241,24 @@ def _title(
             break
     title = metadata.split_title_source(title)[0]
     return title, source, bool(title) and title in h1s and title in raw
+
+
+def _without_title(paragraphs: list[str], title: str, most: int = 4) -> list[str]:
+    """The paragraphs without the title: a line that repeats it, and the first paragraphs when
+    they are the title set over several lines (rejoin_title). A short title is dropped only
+    from the top: an encyclopedia entry's name (金锺国) recurs in its text as a table cell."""
+    if len(title) >= MIN_TITLE:
+        paragraphs = [p for p in paragraphs if p != title]
+    elif paragraphs and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]
+    joined = ""
+    for count, paragraph in enumerate(paragraphs[:most], 1):
+        joined += paragraph
+        if joined == title:
+            return paragraphs[count:]
+        if not title.startswith(joined):
+            break
+    return paragraphs
 
 
 def _is_link(root: HtmlElement, text: str) -> bool:

@@ -130,7 +130,46 @@ def _parse(text: str) -> tuple[HtmlElement | None, bool]:
     except (etree.ParserError, ValueError):
         return None, False
     too_deep = any("depth" in e.message for e in parser.error_log)
+    if root is not None:
+        _join_documents(root)
     return root, too_deep
+
+
+def _join_documents(root: HtmlElement) -> None:
+    """Move the content of later top-level <html> elements into the first one.
+
+    A page assembled from server-side includes can close </html> after its header include
+    (www.gov.cn's 国务院公报 pages: the article comes after a stray </html>). libxml2 then
+    starts a second <html> beside the root, which no pass that starts at the root sees, while
+    the XSLT text pass, which reads the whole document, would take its scripts and styles as
+    text. The emptied element stays (lxml cannot remove a top-level sibling); it holds nothing.
+    """
+    head, body = root.find("head"), root.find("body")
+    for extra in [el for el in root.itersiblings() if el.tag == "html"]:
+        for part in list(extra):
+            target = head if part.tag == "head" and head is not None else body
+            if target is None:
+                target = root
+            if part.tag in ("head", "body"):
+                _append_text(target, part.text)
+                target.extend(list(part))
+                _append_text(target, part.tail)
+                extra.remove(part)
+            else:
+                target.append(part)
+        _append_text(body if body is not None else root, extra.text)
+        extra.text = extra.tail = None
+
+
+def _append_text(parent: HtmlElement, text: str | None) -> None:
+    """Add `text` after the last child of `parent` (or as its text when it has none)."""
+    if not text:
+        return
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
 
 
 def parse(text: str, settings: ExtractSettings, budget: Budget) -> HtmlElement | None:

@@ -211,6 +211,30 @@ def clean_title(raw: str, headings: Iterable[str], h1s: Sequence[str] = ()) -> s
     return first if len(first) >= 4 or len(parts) == 1 else max(parts, key=len)
 
 
+def rejoin_title(title: str, lines: Sequence[str], raw: str, most: int = 4) -> str:
+    """The whole title when the page breaks it over consecutive lines and <title> holds it whole.
+
+    A 公文 title is set in two or three centred lines (www.gov.cn 国务院公报: 全国人民代表大会
+    常务委员会 / 关于批准财政部发行特别国债购买外汇及 / 调整2007年末国债余额限额的决议), and
+    only one of them matches as a heading. The lines are joined only when together they
+    are exactly the first part of the <title> (spaces aside), at most `most` of them.
+    """
+    parts = [p for p in TITLE_SEPARATORS.split(WHITESPACE.sub(" ", raw).strip()) if p.strip()]
+    whole = WHITESPACE.sub("", parts[0]) if parts else ""
+    if not title or len(whole) <= len(title) or WHITESPACE.sub("", title) not in whole:
+        return title
+    for at, line in enumerate(lines):
+        if line != title:
+            continue
+        for lo in range(max(0, at - most + 1), at + 1):
+            for hi in range(at + 1, min(len(lines), lo + most) + 1):
+                joined = "".join(lines[lo:hi])
+                if WHITESPACE.sub("", joined) == whole:
+                    return joined
+        break
+    return title
+
+
 def _has_any(line: str, words: tuple[str, ...]) -> bool:
     return any(word in line for word in words)
 
