@@ -92,3 +92,51 @@ def test_no_zone_means_shanghai() -> None:
     assert published is not None
     assert published.utcoffset() is not None
     assert str(published.tzinfo) == "Asia/Shanghai"
+
+
+FETCHED = datetime(2020, 2, 13, 22, 37, 46, tzinfo=TZ)  # served Thu, 13 Feb 2020 14:37:46 GMT
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("原创 爱否科技 昨天", datetime(2020, 2, 12, tzinfo=TZ)),
+        ("前天", datetime(2020, 2, 11, tzinfo=TZ)),
+        ("今天 08:30", datetime(2020, 2, 13, 8, 30, tzinfo=TZ)),
+        ("3小时前", datetime(2020, 2, 13, 19, 37, 46, tzinfo=TZ)),
+        ("15分钟前 来源：某某号", datetime(2020, 2, 13, 22, 22, 46, tzinfo=TZ)),
+        ("2天前", datetime(2020, 2, 11, tzinfo=TZ)),
+        ("刚刚", FETCHED),
+    ],
+)
+def test_relative_dates_against_the_fetch_time(line: str, expected: datetime) -> None:
+    assert dates.relative_date([line], FETCHED) == expected
+
+
+def test_relative_words_in_prose_are_not_dates() -> None:
+    assert (
+        dates.relative_date(["昨天，市政府召开专题会议，研究部署下半年的重点工作任务。"], FETCHED)
+        is None
+    )
+    assert dates.relative_date(["第12天前后"], FETCHED) is None  # not N天前 as a time
+
+
+def test_fetch_time_from_the_date_header() -> None:
+    assert dates.fetch_time({"date": "Thu, 13 Feb 2020 14:37:46 GMT"}, TZ) == FETCHED
+    assert dates.fetch_time({"Date": "not a date"}, TZ) is None
+    assert dates.fetch_time(None, TZ) is None
+
+
+def test_relative_date_on_a_self_media_page_needs_the_fetch_time() -> None:
+    text = "".join(
+        f"<p>三星今天在旧金山发布了新款手机，售价与上一代相比有所上调。第{i}段。</p>"
+        for i in range(5)
+    )
+    page = (
+        "<html><head><meta charset='utf-8'><title>三星新款手机正式发布</title></head><body>"
+        "<h1>三星新款手机正式发布</h1><div class='meta'><span>原创</span> <a href='#'>爱否科技</a>"
+        f" <em id='publish_time'>昨天</em></div><div class='content'>{text}</div></body></html>"
+    ).encode()
+    assert extract(page).published is None  # no clock to read 昨天 against: no guess
+    served = extract(page, headers={"Date": "Thu, 13 Feb 2020 14:37:46 GMT"}).published
+    assert served == datetime(2020, 2, 12, tzinfo=TZ)

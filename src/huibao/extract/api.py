@@ -98,7 +98,10 @@ def extract(
     base = Article(url=url, encoding=decoded.encoding, encoding_signal=decoded.signal)
     if root is None:
         return base
-    return _extract_tree(root, base, rules or Rules(), settings, budget)
+    fetched = dates.fetch_time(
+        dict(headers) if headers else None, dates.zone(settings.default_timezone)
+    )
+    return _extract_tree(root, base, rules or Rules(), settings, budget, fetched)
 
 
 def _decode(
@@ -124,7 +127,12 @@ def _too_large(size: int, settings: ExtractSettings) -> str:
 
 
 def _extract_tree(
-    root: HtmlElement, base: Article, rules: Rules, settings: ExtractSettings, budget: Budget
+    root: HtmlElement,
+    base: Article,
+    rules: Rules,
+    settings: ExtractSettings,
+    budget: Budget,
+    fetched: datetime | None = None,
 ) -> Article:
     tz = dates.zone(settings.default_timezone)
     head = read_head(root, tz)
@@ -152,7 +160,7 @@ def _extract_tree(
     return Article(
         url=base.url,
         title=title,
-        published=_published(root, head, rules, zones, lines, base.url, tz),
+        published=_published(root, head, rules, zones, lines, base.url, tz, fetched),
         **_people(root, head, rules, title_source, zones),
         channel=_channel(crumbs, lines, start),
         body="\n".join(paragraphs),
@@ -341,6 +349,7 @@ def _published(
     lines: list[str],
     url: str | None,
     tz: tzinfo,
+    fetched: datetime | None = None,
 ) -> datetime | None:
     if rules.published and (text := select_text(root, rules.published)):
         found = dates.find_dates(text, tz, dates.url_year(url))
@@ -357,6 +366,8 @@ def _published(
     for zone in (zones.header, zones.footer):
         if found_date := _first_date(zone, tz, year) or dates.split_date(zone, tz):
             return dates.not_after(found_date, modified) if modified else found_date
+    if fetched and (relative := dates.relative_date(zones.header, fetched)):
+        return relative
     top = zones.header + zones.paragraphs[:3]
     dateline = [line for line in top if dates.YEAR_MONTH.fullmatch(line.strip())]
     if value := _year_month(dateline, tz):

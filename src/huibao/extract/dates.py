@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
+from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
 CN_DIGITS = {
@@ -181,6 +182,53 @@ def split_date(lines: list[str], tz: tzinfo) -> datetime | None:
     if m := SPLIT_DATE.search("\n".join(line.strip() for line in lines)):
         year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
         return make_date(year, month, day, tz, int(m.group(4) or 0), int(m.group(5) or 0))
+    return None
+
+
+# Self-media pages show when an item went up against the reader's clock (WeChat's
+# publish_time 昨天, 前天; 3小时前, 2天前, 今天 08:30 on portals' self-media channels). They name a
+# day only against the time the page was fetched (its HTTP Date header), and only when short:
+# 昨天，市政府召开会议 in a text is a story's own time.
+RELATIVE_DATE = re.compile(
+    r"(?:(?<![\d第])(?P<n>\d{1,2})\s*(?P<unit>分钟|小时|天)前"
+    r"|(?P<day>今天|昨天|前天)(?:\s*(?P<h>[01]?\d|2[0-3])\s*[:：]\s*(?P<m>[0-5]\d))?"
+    r"|刚刚)(?=\s|$|[|｜·])"  # a time stands alone: 昨天，市政府… is prose
+)
+RELATIVE_LINE_MAX = 30  # characters: a header line holding an account name and the time
+_DAYS_BACK = {"今天": 0, "昨天": 1, "前天": 2}
+
+
+def fetch_time(headers: dict[str, str] | None, tz: tzinfo) -> datetime | None:
+    """The time a page was served, from its HTTP Date header (any case), in `tz`."""
+    for key, value in (headers or {}).items():
+        if key.lower() == "date":
+            try:
+                served = parsedate_to_datetime(value)
+            except (TypeError, ValueError, IndexError):
+                return None
+            if served.tzinfo is None:
+                return None
+            return served.astimezone(tz)
+    return None
+
+
+def relative_date(lines: list[str], fetched: datetime) -> datetime | None:
+    """The first relative time (昨天 10:20, 3小时前) on a short line, read against `fetched`."""
+    for line in lines:
+        if len(line) > RELATIVE_LINE_MAX or not (m := RELATIVE_DATE.search(line)):
+            continue
+        midnight = fetched.replace(hour=0, minute=0, second=0, microsecond=0)
+        if m.group("unit") == "天":
+            return midnight - timedelta(days=int(m.group("n")))
+        if m.group("unit"):
+            step = timedelta(minutes=1) if m.group("unit") == "分钟" else timedelta(hours=1)
+            return (fetched - int(m.group("n")) * step).replace(microsecond=0)
+        if day := m.group("day"):
+            at = midnight - timedelta(days=_DAYS_BACK[day])
+            if m.group("h"):
+                at = at.replace(hour=int(m.group("h")), minute=int(m.group("m")))
+            return at
+        return fetched.replace(microsecond=0)  # 刚刚
     return None
 
 
