@@ -14,14 +14,18 @@ from types import ModuleType
 import pytest
 
 SCORE = Path(__file__).parents[2] / "benchmarks" / "enrich" / "score.py"
-# metric -> (precision floor, recall floor), over all 107 labelled articles (the 94 tuning ones
-# and the heldout-5 batch together; 2026-11-29, session 4, H4's final rules: 0.923/0.936,
-# 0.980/0.993, 0.824/0.836, 0.957/0.939, 0.987/0.961)
+# metric -> (precision floor, recall floor), over all 122 labelled articles: the 107 tuning
+# ones (heldout-5 included since session 5) and the blind batch heldout-6 (15). Session 5, H1's
+# final rules, 2026-11-29 12:33 UTC: 0.918/0.928, 0.972/0.982, 0.851/0.909, 0.948/0.939,
+# 0.980/0.983. Three floors were lowered then, and only because heldout-6 joined the set: it
+# scores 0.723/0.736 (subjects), 0.904/0.920 (value + unit) and 0.765/0.684 (changes) blind,
+# while the 107 older articles rose (subjects 0.923/0.936 -> 0.953/0.962, value + unit
+# 0.980/0.993 -> 0.984/0.993, changes 0.957/0.939 -> 0.962/0.962).
 FLOORS = {
-    "figures (value+unit+subject)": (0.92, 0.93),
-    "figures (value+unit)": (0.97, 0.99),
+    "figures (value+unit+subject)": (0.91, 0.92),
+    "figures (value+unit)": (0.97, 0.98),
     "periods": (0.82, 0.83),
-    "changes": (0.95, 0.93),
+    "changes": (0.94, 0.93),
     "places": (0.98, 0.96),
 }
 

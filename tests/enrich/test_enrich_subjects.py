@@ -209,3 +209,201 @@ def test_normalise_character_by_character() -> None:
     assert normalise("乾淨的於是後來") == "干净的于是后来"  # Traditional: ambiguous ones too
     assert normalise("西安交通大學") == "西安交通大学"  # one stray character
     assert normalise("金锺国乾隆") == "金锺国乾隆"
+
+
+# Session 5 (H1): subjects that follow the grammar around the number, each case the sentence
+# that taught its rule (docs/enrich.md, "How it decides", 5). The subject must equal the one
+# given; each was named otherwise before its rule.
+@pytest.mark.parametrize(
+    ("sentence", "published", "text", "subject"),
+    [
+        # people counted by what they do after where they are (was 待命备勤, the figure before)
+        ("其中，500人在现场参加活动。", "2024-01-01", "500人", "参加活动"),
+        ("有10人在事故中死亡。", "2024-01-01", "10人", "死亡"),
+        # a share of people is named by what they do (was 人, 人报告)
+        ("在检测呈阳性的13863人中， 71.5%的人表示发烧或咳嗽。", "2020-06-06", "71.5%",
+         "表示发烧或咳嗽"),
+        ("这13863名患者中，64.5%的人报告说他们失去了嗅觉和味觉。", "2020-06-06", "64.5%",
+         "报告说他们失去了嗅觉和味觉"),
+        # 中 after a count makes it a whole, naming nothing (was 中)
+        ("76260人中，13863检测呈阳性。", "2020-06-06", "76260人", ""),
+        # a rate's denominator before the number (was 兆瓦时) or after it (was 每小时)
+        ("上海、江苏和浙江省电厂的超发电价将分别提高至每兆瓦时280元、300元和338元。",
+         "2005-01-14", "280元", "超发电价"),
+        ("全国夏粮单产实现每亩375.2公斤，比上年每亩增加9公斤，增长2.5%。", "2024-07-12",
+         "375.2公斤", "全国夏粮单产"),
+        ("在高消费场所，租金甚至高达15元甚至20元每小时。", "2019-09-24", "20元", "租金"),
+        # …and a verb of change alone is no subject (was 提高)
+        ("电价由原来的0.328元／千瓦时（含税）提高至0.338元／千瓦时（含税）。", "2005-01-14",
+         "0.338元", "电价"),
+        ("价格从每吨300元提高到每吨500元。", "2024-01-01", "500元", "价格"),
+        ("全社会研发经费投入年均增长10%以上。", "2026-03-01", "10%以上", "全社会研发经费投入"),
+        # a preposition before the number: the noun after 的 is measured (was 个人购买…减按)
+        ("对个人购买保障性住房减按1%的税率征收契税。", "2023-10-01", "1%", "税率"),
+        # 占 and comparatives link a share or level to its subject (were kept in it)
+        ("自主创新、结构调整、节能减排和生态建设占16%，重大基础设施建设占23%。", "2010-03-05",
+         "23%", "重大基础设施建设"),
+        ("国内生产总值比上年增长7.8％，虽然略低于8％的预定目标。", "1999-03-05", "8％",
+         "预定目标"),
+        # a scope word before the share is no possessor (was the clause before)
+        ("我国造船业新接订单不断，超大型油轮拿下了全球超九成的新船订单。", "2026-05-24",
+         "超九成", "新船订单"),
+        # a numeral with its classifier before a noun does not make the noun a unit
+        ("不久前，一座投资超36亿元的煤炭铁水联运储配基地投产运营。", "2025-07-06", "超36亿元",
+         "一座投资"),
+        # a class between classifier and noun (was empty)
+        ("大连造船船坞内这两艘30万吨级超大型油轮，长330多米。", "2026-05-24", "两艘",
+         "超大型油轮"),
+        # a figure in brackets is an aside (were 预计订单量…占, 仅占)
+        ("预计订单量“没有影响的”占24.6%，“略有下滑（10%以内）”占34.3%，严重下滑（超过30%）仅占"
+         "6.5%。", "2019-09-07", "34.3%", "略有下滑"),
+        ("“略有下滑（10%以内）”占34.3%，严重下滑（超过30%）仅占6.5%。", "2019-09-07", "6.5%",
+         "严重下滑"),
+        # an apposition with 即, a qualifying clause (were the explaining or qualifying words)
+        ("全国社会物流总额，即物流运行中的实物商品价值总和为171.3万亿元，同比增长5.6%。",
+         "2025-07-29", "171.3万亿元", "全国社会物流总额"),
+        ("农村居民人均纯收入，考虑价格下降因素，比上年实际增长4·3％。", "1999-03-05", "4·3％",
+         "农村居民人均纯收入"),
+        # adverbs, a verb of change, 同 of 同比, a time word are no part of a subject
+        ("指数连续4个月运行在50%及以上的水平。", "2026-06-30", "50%及以上", "指数"),
+        ("日本政府今天称，将参与救灾的自卫队员数量增加到4600人。", "2024-01-09", "4600人",
+         "自卫队员数量"),
+        ("其中，3个月、6个月、一年期定期存款下调0.1个百分点。", "2023-12-22", "0.1个百分点",
+         "定期存款"),
+        ("今年3月，国内机票预订量同比去年增长80%以上。", "2025-04-01", "80%以上",
+         "国内机票预订量"),
+        ("年度用电量首次突破10万亿千瓦时。", "2026-01-17", "10万亿千瓦时", "年度用电量"),
+        ("每个项目奖补金额不超过3亿元。", "2025-02-01", "不超过3亿元", "项目奖补金额"),
+        ("查摆各类问题3175个，目前已整改完成3091个。", "2024-01-01", "3091个", "已整改"),
+        # a list of nouns after the unit (was 政), a list word is no attribute (was 及大流量…)
+        ("来自90多个国家和地区的1700余名政、商、学、媒体界代表将出席。", "2025-06-23",
+         "1700余名", "政、商、学、媒体界代表"),
+        ("紧急调运编织袋64万条、复膜编织布25万平方米及大流量排水泵等物资。", "2023-08-01",
+         "25万平方米", "复膜编织布"),
+        # 基础 opens a noun phrase (was empty), …的基础上 frames an adverbial (was 基础上再)
+        ("三家基础电信企业的固定宽带用户总数达6.94亿户。", "2024-01-01", "三家", "基础电信企业"),
+        ("在去年新开工改造小区355个的基础上再增加300个。", "2024-01-22", "300个", "新开工改造小区"),
+        # a noun jieba cut with a zg character (was empty)
+        ("经港珠澳大桥珠海公路口岸通关的港澳单牌车突破150万辆次", "2025-01-01", "150万辆次",
+         "经港珠澳大桥珠海公路口岸通关的港澳单牌车"),
+        # comparatives, modals and 却 around the link (news pages of 2019, 163.com and
+        # sina.com.cn: were …不能小于, 收益率可能低, 收益率可能会跌破, …增幅仅约, …增幅却)
+        ("室外新风口与污染物排放口的距离不能小于1.5米。", "2019-09-07", "1.5米",
+         "污染物排放口的距离"),
+        ("收益率可能低至1.25%，区间大概率在1.35-1.5%之间。", "2019-09-09", "1.25%", "收益率"),
+        ("如果美国经济陷入衰退，收益率可能会跌破1%。", "2019-09-09", "1%", "收益率"),
+        ("三年来，龙湖土地储备平均成本的增幅仅约为29.2%。", "2019-09-07", "29.2%",
+         "龙湖土地储备平均成本的增幅"),
+        ("在此三年间的营业成本和营业支出增幅却分别高达100.5%和149%。", "2019-09-07", "149%",
+         "营业支出增幅"),
+        # a move from some years before (was 年产值从10年前), a base year (was …较前一年)
+        ("企业，年产值从10年前的18亿元增长到现在的340多亿元。", "2024-01-01", "340多亿元",
+         "年产值"),
+        ("不过，2022年全年食品价格指数较前一年上涨超过14%。", "2023-01-10", "超过14%",
+         "食品价格指数"),
+        # 过 links a share, adverbs of pace are no part of a subject (were empty, …比重进一步)
+        ("目前，全国麦收进度过九成，夏粮丰收已成定局。", "2024-06-01", "九成", "全国麦收进度"),
+        ("占我国进出口总值的比重进一步提升至57.3%。", "2024-01-01", "57.3%",
+         "进出口总值的比重"),
+        # a count after a preposition names the noun after it (was 完成), adverbs may open it
+        # (was 江苏获批); a locative ends it (was 展车中)
+        ("今年一季度，我国完成对17个自然保护地、103个水流的监测。", "2024-04-01", "17个",
+         "自然保护地"),
+        ("江苏获批超8亿元超长期特别国债资金，支持全省约2万家企业。", "2025-04-11", "超8亿元",
+         "超长期特别国债资金"),
+        ("近1300辆展车中，新能源车占比超过七成。", "2025-04-23", "近1300辆", "展车"),
+        ("近1300辆展车中，新能源车占比超过七成。", "2025-04-23", "超过七成", "新能源车占比"),
+        # votes are named by the verb after them (was 联合国大会以)
+        ("19日，第80届联合国大会以145票赞成、5票反对的投票结果通过决议。", "2025-11-20",
+         "145票", "赞成"),
+        # a rate written 每秒 after the figure before (was 每秒)
+        ("入海水道泄洪流量将从2270立方米每秒提高至7000立方米每秒。", "2024-07-01",
+         "7000立方米", "入海水道泄洪流量"),
+        # a temperature below zero (was a positive 35 named 体感温度达到零下)
+        ("在波士顿，体感温度达到零下35摄氏度。", "2026-01-25", "零下35摄氏度", "体感温度"),
+        # 变为 links a level, an adverb before it is no part of the subject (was 搜索结果迅速变)
+        ("10月初该搜索结果迅速变为5950个。", "2005-01-01", "5950个", "搜索结果"),
+        # nouns that frame a figure (were 量级, 情况)
+        ("单月货邮运输量连续3个月达到80万吨量级。", "2024-01-01", "80万吨", "单月货邮运输量"),
+        ("在我国经济增速年均5.5%的情况下，全国用水总量实现零增长。", "2025-10-22", "5.5%",
+         "经济增速"),
+        # the start of a word jieba glued to the approximation (was the clause before), the end
+        # of one it glued to a year (was the clause before)
+        ("线路终至河北唐山，全长约148.7公里，设计时速350公里。", "2025-12-26", "约148.7公里",
+         "全长"),
+        ("全国粮食连续四年增产，2007年产量达到50150万吨。", "2008-03-05", "50150万吨", "产量"),
+        # the base year or stage of a move, the base of a comparison or a multiple (were
+        # …由2002年, …由首届, …就比首届, …是2016年)
+        ("城镇居民人均可支配收入由2002年7703元增加到2007年13786元。", "2008-03-05", "7703元",
+         "城镇居民人均可支配收入"),
+        ("本届链博会，展览面积由首届的10万平方米增加到12万平方米。", "2025-07-16", "12万平方米",
+         "展览面积"),
+        ("其中，世界500强企业就比首届增加了42%。", "2025-07-16", "42%", "世界500强企业"),
+        ("如今的神山村，常住人口是2016年的10倍。", "2026-01-01", "10倍", "常住人口"),
+        # two denominators of a rate (was …达到每人), 或 as "may" (was …损失或), a list closed
+        # by 等 (was empty)
+        ("低保平均标准达到每人每年6848元。", "2025-02-01", "6848元", "低保平均标准"),
+        ("美国在此方面损失或超13亿美元。", "2026-05-01", "超13亿美元", "方面损失"),
+        ("截至目前，共发掘清理出陶俑、陶马、兵器等千余件（组）。", "2025-06-01", "千余件",
+         "发掘清理出陶俑、陶马、兵器"),
+    ],
+)  # fmt: skip
+def test_subjects_session5(
+    make_article: Callable[..., Article], sentence: str, published: str, text: str, subject: str
+) -> None:
+    figures = {f.text: f for f in enrich(make_article(sentence, published)).figures}
+    assert figures[text].subject == subject, (text, figures[text].subject)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "not_in"),
+    [
+        # a quantifier with a modal verb is no subject (was 少数能)
+        ("用户的数据成本普遍在2元—10元之间，少数能达到20元左右。", "20元左右", "少数"),
+        # 钱 after 块 and a postposition name nothing (were 钱, 后)
+        ("企业生产最普通的扫地刷，一个只能卖出3块钱。", "3块", "钱"),
+        ("在连续5个月运行在50%以下后，3月份，制造业采购经理指数升至50.8%。", "50%以下", "后"),
+        # (jieba cuts this place 处高 / 危重 / 点火 / 险区: the verb phrase is found all the same)
+        (
+            "全国森林消防队伍2万人待命备勤，其中，4200人在96处高危重点火险区靠前驻防。",
+            "4200人",
+            "待命备勤",
+        ),
+        # the verb of a move names neither end (were 增加到去年)
+        ("此项支出从2006年20.5亿元增加到去年的98亿元。", "20.5亿元", "增加"),
+        ("此项支出从2006年20.5亿元增加到去年的98亿元。", "98亿元", "增加"),
+    ],
+)
+def test_no_fragment_subjects(
+    make_article: Callable[..., Article], sentence: str, text: str, not_in: str
+) -> None:
+    figures = {f.text: f for f in enrich(make_article(sentence, "2024-01-01")).figures}
+    assert not_in not in figures[text].subject, (text, figures[text].subject)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "资金周转困难，她不得不四处筹借。",  # 四处 before a verb: everywhere
+        "他们可能会四处活动并能够传播疾病。",
+        "共推出“文明探源”三部曲。",  # a trilogy
+        "总台与2026米兰冬奥会组织委员会签约。",  # Milan
+        "贯彻执行了党的“一个中心、两个基本点”的基本路线。",  # a slogan
+        "7纳米目前的良率大约五到六成。",  # a range of shares (163.com 2019)
+        "突然被4、5名不明人士殴打。",  # four or five: vague (a zh-extract-dev page)
+        "如图41所示的那样。",  # 所示 is a word
+        "我将压岁钱分成两部分。",  # 部分 is a word
+    ],
+)
+def test_not_counts_session5(make_article: Callable[..., Article], sentence: str) -> None:
+    assert enrich(make_article(sentence, "2024-01-01")).figures == ()
+
+
+def test_a_count_of_places_is_still_a_count(make_article: Callable[..., Article]) -> None:
+    figures = enrich(make_article("他在四处景点拍照。", "2024-01-01")).figures
+    assert [(f.text, f.subject) for f in figures] == [("四处", "景点")]
+
+
+def test_below_zero_is_negative(make_article: Callable[..., Article]) -> None:
+    figures = enrich(make_article("部分地区气温达到零下50摄氏度。", "2026-01-25")).figures
+    assert [(f.value, f.unit) for f in figures] == [(-50.0, "℃")]

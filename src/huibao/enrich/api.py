@@ -52,7 +52,7 @@ def enrich(
         places=tuple(places),
         main_place=place,
         organisations=tuple(orgs),
-        main_organisation=main_organisation(orgs),
+        main_organisation=main_organisation(orgs, tokens, text, normalise(article.title)),
         figures=tuple(find_figures(text, body, tokens, ref, settings, spans, blocks)),
         outline=tuple(outline),
         initiatives=tuple(find_initiatives(text, outline, settings)),

@@ -24,9 +24,10 @@ _KIND_TEXT = {
     "环比": "环比 比上月 较上月 比上季度 较上季度",
 }
 KIND_WORDS: dict[str, str] = {w: kind for kind, ws in _KIND_TEXT.items() for w in ws.split()}
-# Direction words (seed: 下降; work reports: 增长, 提高, 下降, 减少; 新闻联播: 上涨, 回落, 扩大).
-UP_WORDS = ("增长", "上升", "增加", "提高", "上涨", "攀升", "回升", "提升", "扩大", "增多")
-DOWN_WORDS = ("下降", "减少", "降低", "下跌", "回落", "下滑", "缩小", "收窄", "减小")
+# Direction words (seed: 下降; work reports: 增长, 提高, 下降, 减少; 新闻联播: 上涨, 回落, 扩大;
+# 粮食产量1.37万亿斤，增产74亿斤: the 2023 work report).
+UP_WORDS = ("增长", "上升", "增加", "提高", "上涨", "攀升", "回升", "提升", "扩大", "增多", "增产")
+DOWN_WORDS = ("下降", "减少", "降低", "下跌", "回落", "下滑", "缩小", "收窄", "减小", "减产")
 FLAT_WORDS = ("持平",)
 # Between the base and the direction: 同比分别下降 (seed), 同比均增长, 比上年实际增长 (reports).
 FILLERS = r"(?:分别|均|都|也|实际|名义|共|大幅|略有|有所|小幅|明显)*"
@@ -69,8 +70,15 @@ JOINERS = re.compile(r"\s*(?:和|、|与|及|,)\s*")
 BARE_FIRST = re.compile(r"(\d+(?:\.\d+)?)(?=\s*(?:和|、|与|及)\s*\d)")
 # Words that make the following 增长 someone else's growth (拉动经济增长4.3个百分点).
 # 拉动全部规模以上工业增长2.6个百分点 (新闻联播 2024-06-17): the words between may be long.
+# A growth rate in % after them is the growth of the thing they name (带动固定资产投资增长5.1%:
+# the 2023 work report), which is a figure of its own; a share in points is a contribution.
 RATE_UNITS = frozenset({"%", "‰", "个百分点", "个基点", "倍"})
 NOT_OWN_CHANGE = re.compile(r"(?:拉动|带动|推动|促进|贡献)[^,。;]{0,12}$")
+CONTRIBUTION_UNITS = frozenset({"个百分点", "个基点"})
+# 多/少 and a verb after a base: 该厂前5个月发电42.3亿千瓦时，比去年同期多发2.1亿千瓦时 (a
+# 2005 report on East China's power prices). Only with a base before it: 多 alone is 200多人.
+# Tried only where str.find meets 多 or 少 (a regex scan of the text cost 0.035 ms an article).
+MORE_LESS = re.compile(r"(?P<dir>[多少])(?P<verb>[\u4e00-\u9fff])?(?=\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +164,8 @@ def find_changes(text: str) -> list[ChangeMention]:
         base = before.group("kind") if before and before.group("kind") else ""
         kind = KIND_WORDS.get(base, "同比" if base else "")
         start = before.start() if before and before.group().strip() else match.start("dir")
-        if NOT_OWN_CHANGE.search(text, max(0, start - 10), start):
+        own = bool(amounts) and amounts[0].unit not in CONTRIBUTION_UNITS
+        if not own and NOT_OWN_CHANGE.search(text, max(0, start - 10), start):
             continue
         if direction == "flat":
             span = (start, match.end())
@@ -164,4 +173,33 @@ def find_changes(text: str) -> list[ChangeMention]:
             continue
         changes = tuple(_change(kind, direction, a, start) for a in amounts)
         found.append(ChangeMention((start, amounts[-1].span[1]), changes, tuple(amounts)))
+    return sorted(found + _more_or_less(text), key=lambda m: m.span)
+
+
+def _more_or_less(text: str) -> list[ChangeMention]:
+    """Changes stated as 比去年同期多发2.1亿千瓦时 (MORE_LESS): only after a year-on-year or
+    month-on-month base."""
+    found: list[ChangeMention] = []
+    for match in _more_less_matches(text):
+        before = KIND_BEFORE.search(text, max(0, match.start() - KIND_REACH), match.start())
+        if before is None or not before.group("kind"):
+            continue
+        amounts = _amounts(text, match.end())
+        if not amounts or _counts_a_noun(text, amounts[-1]):
+            continue
+        kind = KIND_WORDS.get(before.group("kind"), "同比")
+        direction = "up" if match.group("dir") == "多" else "down"
+        changes = tuple(_change(kind, direction, a, before.start()) for a in amounts)
+        found.append(ChangeMention((before.start(), amounts[-1].span[1]), changes, tuple(amounts)))
     return found
+
+
+def _more_less_matches(text: str) -> list[re.Match[str]]:
+    matches = []
+    for word in "多少":
+        at = text.find(word)
+        while at != -1:
+            if match := MORE_LESS.match(text, at):
+                matches.append(match)
+            at = text.find(word, at + 1)
+    return sorted(matches, key=lambda m: m.start())

@@ -12,6 +12,7 @@ import bisect
 import re
 from datetime import date
 
+from huibao.enrich.carry import carries, settle
 from huibao.enrich.changes import ChangeMention, find_changes
 from huibao.enrich.model import Change, Figure, Period, Span
 from huibao.enrich.naming import (
@@ -21,7 +22,7 @@ from huibao.enrich.naming import (
     distribute,
     name_figure,
 )
-from huibao.enrich.periods import carries, find_periods
+from huibao.enrich.periods import find_periods
 from huibao.enrich.quantities import Quantity, find_quantities
 from huibao.enrich.settings import EnrichSettings
 from huibao.enrich.text import SENTENCE_END, Tokens, paragraphs, sentences
@@ -52,7 +53,7 @@ HISTORY_YEARS = 10
 PARTS_OPENING = "其中"
 # Times we do not resolve; a sentence naming one does not inherit its paragraph's period.
 TIME_MARKERS = re.compile(
-    r"目前|近日|日前|眼下|当前|此前|近年|过去|未来|预计|计划|下一步|这几天|最近"
+    r"目前|近日|日前|眼下|当前|如今|此前|近年|过去|未来|预计|计划|下一步|这几天|最近"
 )
 
 
@@ -208,7 +209,10 @@ def _period_for(
         if before:
             return _bounded(before, text)
     carrying = [
-        p for p in earlier if (carries(p) or _opens(p, paragraph, text)) and not _historical(p, ref)
+        p
+        for p in earlier
+        if (carries(p, text, draft.sentence[0]) or _opens(p, paragraph, text))
+        and not _historical(p, ref)
     ]
     if not carrying:
         return None
@@ -300,7 +304,8 @@ def find_figures(
     block_starts = [b[0] for b in blocks]
     held = [q.span[0] for q in quantities] + [m.span[0] for m in mentions]
     regions = sorted({_sentence_of(blocks, block_starts, pos) for pos in held})
-    periods = find_periods(text, ref, regions)  # only paragraphs holding figures need them
+    # only paragraphs holding figures need them; as many as the quantities kept, at most
+    periods = find_periods(text, ref, regions, limit=settings.max_figures * 2)
     drafts = _drafts(ctx, spans, periods, quantities, mentions)
     previous: Draft | None = None
     for draft in drafts:
@@ -308,6 +313,9 @@ def find_figures(
         draft.period = _period_for(draft, periods, block, text, ref)
         draft.subject = name_figure(draft, previous, ctx)
         previous = draft
+    settled = settle([(d.quantity.span, d.sentence, d.period) for d in drafts], periods, text, ref)
+    for draft, period in zip(drafts, settled, strict=True):
+        draft.period = period
     distribute(drafts, text)
     return _build(drafts, _part_links(drafts, text), original)
 

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import rjieba
+
 from huibao.enrich.model import Span
 from huibao.enrich.numbers import ARABIC, CHINESE, MULTIPLIER, MULTIPLIERS, parse_number
 
@@ -55,6 +57,11 @@ UNIT_WORDS = {
     "票": "房价",
     "层": "次面级",
     "成": "为都功立本效果交",
+    # 2026米兰冬奥会 (新闻联播 2025-06-23): Milan, not metres
+    "米": "兰",
+    # 如图41所示, 分成两部分 (zh-extract-dev pages): 所示 and 部分 are words
+    "所": "示",
+    "部": "分",
 }
 TIME_UNITS = frozenset({"个月", "小时", "分钟", "天"})
 # Units a bare 百/千 may not take: they make another unit (千克, 千米, 千瓦) or a time span.
@@ -62,8 +69,12 @@ NOT_BARE_UNITS = frozenset({"克", "米", "瓦", "伏", "瓦时", "个月", "小
 ROUND_VALUES = {"百": 100.0, "千": 1000.0, "万": 10000.0, "亿": 1e8}
 # Approximation words before the number (the seed page: 近; 新闻联播: 约, 超过, 逾, 近, 达近)
 # and after it (seed: 余 in 80余次, 3000余人, 2万余元; 多, 以上, 左右 in work reports).
-_APPROX_BEFORE_TEXT = "超过 大约 将近 接近 不足 不到 至少 最多 逾 近 约 超"
-APPROX_BEFORE = tuple(_APPROX_BEFORE_TEXT.split())
+_APPROX_BEFORE_TEXT = (
+    "超过 大约 将近 接近 不足 不到 至少 最多 逾 近 约 超 "
+    # 每个项目奖补金额不超过3亿元, 进入不少于45天的春季休牧 (新闻联播 2025): bounds
+    "不超过 不少于 不低于"
+)
+APPROX_BEFORE = tuple(sorted(_APPROX_BEFORE_TEXT.split(), key=len, reverse=True))  # 不超过 first
 APPROX_ENDS = frozenset(w[-1] for w in APPROX_BEFORE)
 APPROX_INSIDE = ("余", "多", "来")
 APPROX_AFTER = ("及以上", "以上", "左右", "上下", "之多", "以下", "以内")
@@ -83,13 +94,22 @@ ONE_DURATIONS = frozenset({"个多月", "个多小时", "个月", "小时", "分
 # (三期扩建, 四期工程), a vague width (两位数增长) and a policy's name (残疾人两项补贴).
 NAMED_COUNT_AFTER = re.compile(
     r"(?:要求|规定|确立|维护|意识|自信|代表|结合|原则|全面|务必|毫不|大局|面向|认同|一体"
-    r"|会议|全会|产业|工程|扩建|数|补贴)"
+    r"|会议|全会|产业|工程|扩建|数|补贴"
+    # a trilogy ("文明探源"三部曲, 新闻联播 2024-12-23)
+    r"|曲)"
 )
 # Characters of a word or slogan (八字方针 on the seed page, "廉洁"两字, 十字路口) and idioms
 # (四面八方, 三番五次: 新闻联播) are no counts either.
 NAMED_COUNT_UNITS = frozenset({"字"})
 COUNT_IDIOMS = ("四面八方", "三番五次", "五湖四海", "三三两两", "七上八下", "三面环", "十面埋伏")
 OPENING_QUOTES = ("“", "「", "『", '"')
+# 四处 before a verb is the adverb "everywhere" (不得不四处筹借, a 2020 report on 于欢's mother;
+# 他们可能会四处活动, thepaper.cn on a Lancet study), not four places.
+EVERYWHERE = "四处"
+BELOW_ZERO = "零下"
+VAGUE_PAIR = re.compile(r"\d、\d")
+SLOGAN_REACH = 8
+SLOGAN_NUMERALS = frozenset("一二两三四五六七八九十")
 
 
 def _named_count(text: str, start: int, end: int, unit: str) -> bool:
@@ -99,9 +119,37 @@ def _named_count(text: str, start: int, end: int, unit: str) -> bool:
         return True
     if NAMED_COUNT_AFTER.match(text, end) is not None:
         return True
+    if text.startswith(EVERYWHERE, start) and _verb_follows(text, end):
+        return True
     # "六张网"建设, “两降两升”的总目标 (新闻联播, a Jiangmen police story): a count in quotes
     quoted = text[max(0, start - 3) : start].endswith(OPENING_QUOTES)
-    return quoted or any(q in text[end : end + 3] for q in CLOSING_QUOTES)
+    return (
+        quoted
+        or any(q in text[end : end + 3] for q in CLOSING_QUOTES)
+        or _in_slogan(text, start, end)
+    )
+
+
+def _in_slogan(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] sits inside a short quotation holding another numeral (党的
+    “一个中心、两个基本点”的基本路线, the 1992 work report): a slogan, not a count; a quoted
+    sentence with one count (“我们有三个孩子”) is not one."""
+    before = text[max(0, start - SLOGAN_REACH) : start]
+    opening = max(before.rfind(q) for q in OPENING_QUOTES)
+    if opening == -1 or any(q in before[opening:] for q in CLOSING_QUOTES):
+        return False
+    after = text[end : end + SLOGAN_REACH]
+    closing = min((i for i in (after.find(q) for q in CLOSING_QUOTES) if i != -1), default=-1)
+    if closing == -1 or any(q in after[:closing] for q in OPENING_QUOTES):
+        return False
+    quoted = before[opening + 1 :] + after[:closing]
+    return any(c in SLOGAN_NUMERALS for c in quoted)
+
+
+def _verb_follows(text: str, offset: int) -> bool:
+    """True when the word at `offset` is a verb (or an idiom or adverb, 四处活动 tagged whole)."""
+    tagged = rjieba.tag(text[offset : offset + 4])
+    return bool(tagged) and tagged[0][1].startswith(("v", "d", "l"))
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -166,6 +214,8 @@ RANGE_AFTER = re.compile(
 # (searched only in text that ends with a range mark: its unit alternation is costly to scan)
 RANGE_BEFORE = re.compile(
     rf"(?:[\d%]|[\d一二两三四五六七八九十](?:{_alt(UNITS)}))\s*(?:{'|'.join(RANGE_MARKS)})\s*$"
+    # 7纳米目前的良率大约五到六成 (163.com 2019): the unit shared by both bounds
+    r"|(?<![\d一二两三四五六七八九十])[零〇二两三四五六七八九]\s*(?:至|到)\s*$"
 )
 CLOSING_QUOTES = ("”", "」", "』")
 AGE_AFTER = re.compile(r"^大")
@@ -242,6 +292,8 @@ def _quantity(match: re.Match[str]) -> Quantity | None:
         value = value * (parse_number("1", match.group("mult2")) or 1)
     unit, extra = UNIT_ALIASES.get(unit, (unit, ""))
     start = match.start() if match.group("before") else match.start("num")
+    if unit == "℃" and match.string.endswith(BELOW_ZERO, 0, start):
+        value, start = -value, start - len(BELOW_ZERO)  # 体感温度达到零下35摄氏度 (新闻联播)
     return Quantity(value, unit, _approx(match) + extra, (start, match.end()), chinese)
 
 
@@ -325,6 +377,17 @@ def quantity_at(text: str, pos: int) -> Quantity | None:
     return Quantity(value, "%", "", words.span(), True) if words and value is not None else None
 
 
+def _vague_pair(text: str, quantity: Quantity) -> bool:
+    """True for the second of two consecutive digits joined by 、 (4、5名): a vague count,
+    like 两三个 (docs/enrich.md, counts policy)."""
+    start = quantity.span[0]
+    if quantity.chinese or start < 2 or text[start - 1] != "、" or not text[start - 2].isdigit():
+        return False
+    return (start < 3 or not text[start - 3].isdigit()) and quantity.value == int(
+        text[start - 2]
+    ) + 1
+
+
 def _bare_firsts(text: str, found: list[Quantity]) -> list[Quantity]:
     """A number that leaves its unit to the next one (分别高4.2和0.7个百分点, the 2015 work
     report): it is a quantity in that unit."""
@@ -386,6 +449,8 @@ def find_quantities(text: str) -> list[Quantity]:
     for match in ROUND.finditer(text):
         value = ROUND_VALUES[match.group("num")] * ROUND_VALUES.get(match.group("mult") or "", 1)
         found.append(Quantity(value, match.group("unit"), "上", match.span(), True))
+    if "、" in text and VAGUE_PAIR.search(text):  # 突然被4、5名不明人士殴打 (a 2008 report)
+        found = [q for q in found if not _vague_pair(text, q)]
     found += _bare_firsts(text, found)
     if "%)" in text:
         quoted = [m.span() for m in QUOTE_BRACKETS.finditer(text)]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
 import rjieba
 
@@ -26,12 +27,14 @@ from huibao.enrich.text import Token, Tokens
 # adverbs (共, 已经), prepositions (为, 与, 在), time words (今年), particles (的, 了), conjunctions
 # that join clauses, and punctuation (x, except quotes and 、, which live inside subjects:
 # 发放慰问金、慰问品 and 破获"两抢一盗"侵财案件 on the seed page).
-_STOP_TAGS_TEXT = "r d p t uj ul uz ug uv ud y e o c zg u k h"
+# ad too, an adjective used as an adverb (搜索结果迅速变为5950个, a 2005 report on podcasts).
+_STOP_TAGS_TEXT = "r d ad p t uj ul uz ug uv ud y e o c zg u k h"
 STOP_TAGS = frozenset(_STOP_TAGS_TEXT.split())
 # Before the first noun is reached these are passed over, not stopped at: 汽车产销分别完成 (d),
 # 种植面积稳定在 (p), 占全国进出口总值的 (uj) in 新闻联播 transcripts.
 # Time words too (工业企业利润由上年下降2.3%, a State Council work report).
-PASS_TAGS = frozenset({"d", "p", "uj", "ul", "t"})
+PASS_TAGS = frozenset({"d", "ad", "p", "uj", "ul", "t"})
+TRAILING_ADVERBS = frozenset({"ad"})  # not d: jieba tags 进度 (麦收进度过九成) an adverb
 LIST_WORDS = frozenset({"和", "与", "及", "以及", "等"})
 INNER_PUNCTUATION = frozenset({"、", '"', "“", "”", "‘", "’", "《", "》", "「", "」", "-", "·"})
 # Linking words between subject and number (受教育群众达3000余人, 国内生产总值达到134.9万亿元,
@@ -42,8 +45,19 @@ _LINK_TEXT = (
     "下调至 上调至 减至 调整为 稳定在 保持在 维持在 控制在 长达 高达 多达 "
     "完成 累计完成 实现 录得 各 稳定 保持 维持 上升到 上升至 提升至 提升到 下降到 下降至 降到 "
     "只有 仅有 仅为 仅 只 "
+    # 将参与救灾的自卫队员数量增加到4600人 (新闻联播 2024-01-0x)
+    "增加到 增加至 减少到 减少至 扩大到 扩大至 缩小到 缩小至 降低到 降低至 增至 "
     # 陕西全省小麦收获已过七成 (新闻联播 2023-06-11)
-    "已过"
+    "已过 过 "
+    # 自主创新、结构调整、节能减排和生态建设占16% (the 2010 work report): 占 gives a share
+    "占 约占 占到 "
+    # 国内生产总值…虽然略低于8％的预定目标 (the 1999 work report): a comparative gives a level
+    "低于 高于 略低于 略高于 不低于 不高于 相当于 "
+    # 与污染物排放口的距离不能小于1.5米, 收益率可能低至1.25%, 收益率可能会跌破1%, 增幅仅约为
+    # 29.2% (news pages of 2019: 163.com, sina.com.cn)
+    "小于 大于 不小于 不大于 低至 高至 跌至 涨至 跌破 仅约 均约 卖到 售价为 "
+    # 搜索结果迅速变为5950个, 投资增长率变成了22.8％, 体重已恢复到69公斤 (zh-extract-dev pages)
+    "变为 变成 成为 降为 升为 恢复到 恢复至"
 )
 LINK_WORDS = frozenset(_LINK_TEXT.split())
 # Only words of two or more characters are cut from a subject's end: 计 ends 预计, 为 行为.
@@ -53,38 +67,67 @@ LINK_TRAIL = re.compile("(?<=.)(?:" + "|".join(LINK_TAILS) + ")$")
 # city reports) that name who counts, not what is counted.
 LEAD_STRIP = re.compile(
     r"^(?:(?:该|全|本|我)(?:市|县|区|省|州|镇|乡|村|局|所|院)(?:辖区|范围内|境内)?"
-    r"|(?:该|全|本)?(?:分局|公安局|公司|集团|单位|中心)(?:辖区|范围内|境内)?|辖区|其中|拥有)+(?=.)"
+    r"|(?:该|全|本)?(?:分局|公安局|公司|集团|单位|中心)(?:辖区|范围内|境内)?|辖区|其中|拥有"
+    # 查摆各类问题3175个，目前已整改完成3091个 (新闻联播): a time word names nothing counted
+    r"|目前|当前|如今|现已)+(?=.)"
 )
 # 工业互联网核心产业规模已经超过1.2万亿元 (新闻联播 2023-07-13): 已经 and its kin too.
-_TRAIL_TEXT = "的 了 在 共 达 为 从 由 至 到 分别 也 将 均 都 已经 已 还 仍然 仍 正在 依然 将要"
+# 指数值连续5个月上升 (新闻联播 2024-01-21), 指数连续4个月运行在50%及以上 (2026-06-30): 连续
+# and its kin are adverbs at a subject's end.
+_TRAIL_TEXT = (
+    "的 了 在 共 达 为 从 由 至 到 分别 也 将 均 都 已经 已 还 仍然 仍 正在 依然 将要 "
+    "连续 持续 不断 继续 "
+    # 租金甚至高达15元甚至20元每小时 (thepaper.cn 2019): 甚至, not its 至 alone
+    "甚至 乃至 "
+    # 年度用电量首次突破, 国际油价再度突破, 汽车类零售额比一季度大幅提升, 占我国进出口总值的
+    # 比重进一步提升至57.3%, 固定宽带接入用户占比稳步提升，超过三成 (新闻联播)
+    "首次 一度 再度 大幅 进一步 稳步 逐步 "
+    # a rate's 均 with its base (全社会研发经费投入年均增长10%以上, 新闻联播), not 均 alone
+    "年均 日均 月均 户均 亩均 "
+    # 美国在此方面损失或超13亿美元 (新闻联播): 或 is "may" here; modals (收益率可能会跌破1%)
+    "或 可能 可能会 不能 不得 将会 或将 有望"
+)
 TRAIL_WORDS = tuple(_TRAIL_TEXT.split())
 TRAIL_STRIP = re.compile("(?:" + "|".join(TRAIL_WORDS) + ")+$")
+# A verb of change, an adverb or a number left at a subject's end when the walk took the words
+# before a linking word it does not know: 自卫队员数量增加到4600人, 3个月、6个月、一年期定期存款
+# 下调0.1个百分点, 核心消费价格指数为104.8，同比上升3.2%, 仅答辩积累时长就超过了400分钟 (新闻联播).
+_MOVES_TEXT = "增加 减少 提高 下降 增长 上升 扩大 缩小 下调 上调 降低 提升 回落 上涨 下跌"
+MOVE_TAIL = re.compile(
+    r"(?<=..)(?<![负零])(?:" + "|".join(_MOVES_TEXT.split()) + r")$"  # not 呈负增长
+    r"|(?<![成造迁])就$|(?<![冷推退忘])却$|(?:为|达到|达|是)?\d[\d.,]*[万亿]*$"
+)
 # A subject ending with none of these (nor with a newline, which `$` may stand before) has
-# nothing for LINK_TRAIL or TRAIL_STRIP to cut: `clean` then runs neither.
-TRAILING = (*LINK_TAILS, *TRAIL_WORDS, "\n")
+# nothing for LINK_TRAIL, TRAIL_STRIP or MOVE_TAIL to cut: `clean` then runs none of them.
+TRAILING = (*LINK_TAILS, *TRAIL_WORDS, *_MOVES_TEXT.split(), *"就却万亿0123456789", "\n")
 # A comparison's base after the thing compared (生产效率也比过去提高了20%, 新型储能装机比2024年底
 # 增长84%, both 新闻联播): the base is no part of the subject.
 COMPARED_TAIL = re.compile(
-    r"(?<=..)(?:也|都|还)?(?:比|较)(?:过去|以前|此前|之前|去年|上年|上月|同期"
+    r"(?<=..)(?:也|都|还|就)?(?:同|环)?(?:比|较)(?:过去|以前|此前|之前|去年|上年|上月|同期"
+    # 世界500强企业就比首届增加了42% (新闻联播 2025-07-16), 食品价格指数较前一年上涨超过14%
+    r"|首届|上届|计划|预期|预算|前一年|上一年"
     r"|(?:19|20)\d{2}年(?:底|末)?)(?:同期)?要?$"
     # the start of a move (限制措施由最初的93项压减到31项, 新闻联播 2023-12-18)
-    r"|(?<=..)(?:由|从)(?:最初|原来|原先|此前|过去|目前|现在|上年|去年|上月)?$"
+    r"|(?<=..)(?:由|从)(?:最初|原来|原先|此前|过去|目前|现在|上年|去年|上月"
+    # 城镇居民人均可支配收入由2002年7703元增加到2007年13786元 (the 2008 work report);
+    # 展览面积由首届的10万平方米增加到12万平方米, 亚投行成员数量由创始之初的57个 (新闻联播)
+    r"|(?:19|20)\d{2}年|首届|上届|创始之初|启动之初|开通初期|初期"
+    # 年产值从10年前的18亿元增长到…, 全国森林覆盖率从十年前的21.7%提高到… (新闻联播)
+    r"|[\d一二三四五六七八九十]+年前|之前)?$"
+    # 60岁及以上老人机票订单环比春节假期增长34% (新闻联播 2025-02-18): the base of 环比
+    r"|(?<=..)(?:环比|同比)[^,;。]{0,8}$"
 )
 NOUN_TAGS = ("n", "vn", "nz", "ns", "nt", "nr", "eng", "j", "l", "an")
-# Tags that can open a noun phrase after a unit (67艘超大型油轮订单, 123个主要粮食作物品种).
-ATTRIBUTE_TAGS = ("n", "nz", "ns", "nt", "nr", "eng", "j", "l", "b", "an", "s")
 # Verbs of cause before a count whose subject follows it (地震造成10人死亡、上千人受伤, 新闻联播);
 # a party may stand between (袭击造成以方700多人死亡, 新闻联播 2023-10-09).
 # 带动 too: 冰雪经济带动了当地400多人就业 (新闻联播 2025-02-01).
 CAUSE = re.compile(r"(?:造成|导致|致使|致|带动)(?:了|当地|全国|全市|全省|共){0,2}$")
 CAUSE_PARTY = re.compile(r"(?:造成|导致|致使)了?[^\d,。;:、的]{1,3}$")
-QUOTES = frozenset({'"', "“", "”", "《", "》"})
-# Nouns after a figure that frame it rather than name what it counts (突破5万亿元大关,
-# 50%以上的水平, both 新闻联播).
-# 全部 is tagged a noun but is an adverb after a count (受困的64人全部救出, 新闻联播 2024-04-04).
-NOT_SUBJECTS = frozenset(
-    {"大关", "水平", "规模", "关口", "左右", "以上", "以下", "全部", "全都", "之间"}
-)
+# A move's verb with 到/至: the figure before it is the move's start, the one after its end.
+MOVE_TO = re.compile(r"(?:增加|提高|减少|下降|扩大|缩小|增长|上升|降低|提升)(?:到|至)")
+# Nouns that frame a figure only with the word after them (355个的基础上; but 三家基础电信企业).
+FRAME_PAIRS = frozenset({("基础", "上"), ("前提", "下"), ("背景", "下"), ("情况", "下")})
+FRAME_ENDS = frozenset({"上", "下"})
 # One-character division nouns jieba does not tag as nouns (88个县(市、区), 新闻联播 2024-05-12;
 # 贯通5个地(市), 新闻联播 2025-03-29, where 地 is tagged a particle).
 DIVISION_NOUNS = frozenset("省市县区乡镇村州盟旗地")
@@ -94,19 +137,13 @@ DIMENSIONS = frozenset("长宽高深厚")
 EXTREME_POINT = re.compile(r"最[深浅高低宽窄厚薄长短远近]处")
 # Units that count events or people: a verb right after them says what is counted (连续10次加息,
 # 发生149次战斗, 全国约有6亿人次可能在黄金周期间出行, all 新闻联播 or its reprints).
-EVENT_UNITS = frozenset({"次"})
+# Votes too: 联合国大会以145票赞成、5票反对 (新闻联播), 2952票赞成 (a work-report vote).
+EVENT_UNITS = frozenset({"次", "票"})
 PERSON_UNITS = frozenset({"人", "人次", "名", "位"})
 # Words that only set the scope of a count (全国约有6亿人次…出行): no subject on their own.
 SCOPE = re.compile(r"^(?:全国|全省|全市|全区|全县|全球|世界|中国|我国|国内|当地|各地)")
-VERB_SKIP = frozenset({"被", "将", "已", "均", "都", "也"})
 # Aspect particles between a verb and the count it takes (摧毁了约800个目标, 新闻联播 2023-10-09).
 ASPECT = frozenset({"了", "过"})
-# Nouns jieba splits, tagging the second part a verb (已有150多个国家和30多个国际组织加入,
-# 新闻联播 2023-12-18; 向153个国家、15个国际组织提供, 2023-10-31).
-SPLIT_NOUNS = frozenset({("国际", "组织")})
-# Words that may open a noun phrase before its first noun (130间简易过渡房: a v n, 新闻联播
-# 2023-12-21; 1000多项可转化科技成果, 2026-03-28).
-MODIFIER_TAGS = frozenset({"a", "v", "b"})
 # Nouns naming a measure: right before its number they are the subject even when another
 # noun follows the unit (半径500公里城市群, 新闻联播 2025-12-26).
 MEASURE_NOUN = re.compile(
@@ -114,9 +151,12 @@ MEASURE_NOUN = re.compile(
 )
 # Tags skipped before the noun phrase that opens a clause (这是2023年我国社会消费品零售总额).
 OPENERS = frozenset({"t", "x", "m", "r"})
-AFTER_WINDOW = 16
+# 减按1%的税率征收契税 (新闻联播 2023-10-01), where jieba tags 减按 a noun.
+PREPOSITIONS = frozenset({"按", "减按", "按照", "依照", "以"})
+ASIDE_REACH = 12
+ASIDE = re.compile(r"\([^()]*\)")
+BARE_NUMBER = re.compile(r"^[\d.,零〇一二两三四五六七八九十百千万亿]+$")
 HEADLINE_REACH = 30
-RELATIVE_WINDOW = 28
 
 
 def _token_index_before(tokens: Tokens, starts: list[int], offset: int) -> int:
@@ -134,7 +174,7 @@ def _is_content(word: str, tag: str) -> bool:
     return tag not in STOP_TAGS
 
 
-def _is_noun(token: Token) -> bool:
+def is_noun(token: Token) -> bool:
     return token.tag.startswith(NOUN_TAGS)
 
 
@@ -151,32 +191,120 @@ def subject_before(
     A subject needs a noun; without one, a verb phrase of two or more characters (累计加息,
     安排) is returned when `verbs` allows it (not between two figures: 10人死亡、上千人受伤)."""
     index = _token_index_before(tokens, starts, offset)
-    # 就业率去年底达到 83%, 农村电网线路 26.6万公里 (work reports): a stray space before the
-    # number; in a headline it parts two phrases (直升机坠河事故 6人死亡, 新闻联播 2025-04-11)
+    token_starts = tokens.starts
+    glued = index + 1 < len(token_starts) and token_starts[index + 1] < offset  # (cheap first)
+    prefix = _glued_prefix(tokens, index + 1, offset, floor) if glued else ""
+    if not prefix:
+        last = _last_word(tokens, index, floor)
+        if last is None:
+            return ""
+        index = last
+    top = index
+    tags = tokens.tags
+    walk = _walk_back(tokens, index, floor, max_chars, len(prefix))
+    index = walk.index
+    noun = walk.noun or (bool(prefix) and tags[top + 1].startswith(NOUN_TAGS))
+    verb = walk.verb or (bool(prefix) and tags[top + 1].startswith("v"))
+    while not prefix and top > index + 1 and tags[top] in TRAILING_ADVERBS:
+        top -= 1  # 搜索结果迅速变为5950个: an adverb before the link is no part of the subject
+    straddles = index >= 0 and token_starts[index] < floor
+    suffix = _straddled(tokens, index, floor) if straddles else ""
+    noun = noun or (bool(suffix) and tags[index].startswith(NOUN_TAGS))
+    joined = suffix + "".join(tokens.words[index + 1 : top + 1]) + prefix
+    phrase = clean(ASIDE.sub("", joined) if walk.aside else joined)
+    if noun:
+        return phrase
+    # 少数能达到20元左右 (qq.com 2019): a quantifier and a modal verb name nothing
+    return phrase if verbs and len(phrase) >= 2 and verb and not walk.count else ""
+
+
+def _last_word(tokens: Tokens, index: int, floor: int) -> int | None:
+    """The last word that may belong to a subject ending before the word after `index`:
+    spaces, linking words, a closing 等 and a preposition passed over; None in a headline."""
     words, tags, token_starts = tokens.words, tokens.tags, tokens.starts
     lowest = floor_index(tokens, floor)
+    # 就业率去年底达到 83%, 农村电网线路 26.6万公里 (work reports): a stray space before the
+    # number; in a headline it parts two phrases (直升机坠河事故 6人死亡, 新闻联播 2025-04-11)
     while index >= lowest and not words[index].strip():
         if _headline(tokens, index):
-            return ""
+            return None
         index -= 1
     while index >= 0 and token_starts[index] >= floor and words[index] in LINK_WORDS:
         index -= 1
-    top, length, noun, verb = index, 0, False, False
+    if index > 0 and words[index] == "等" and token_starts[index] >= floor:
+        index -= 1  # 共发掘清理出陶俑、陶马、兵器等千余件 (新闻联播): a list closed by 等
+    if index > 0 and tags[index] == "p" and token_starts[index] >= floor:
+        # 联合国大会以145票赞成 (新闻联播): the preposition takes the number; not 比, which
+        # jieba cuts from 占比 (市场份额占比分别为28.6%, thepaper.cn 2019)
+        index -= words[index] != "比"
+    return index
+
+
+@dataclass(slots=True)
+class _Walk:
+    """Where the walk back from a number stopped and what it passed."""
+
+    index: int
+    noun: bool = False
+    verb: bool = False
+    count: bool = False
+    aside: bool = False
+
+
+def _walk_back(tokens: Tokens, index: int, floor: int, max_chars: int, length: int) -> _Walk:
+    """The content words from `index` back towards `floor` (`length`: characters taken)."""
+    words, tags, token_starts = tokens.words, tokens.tags, tokens.starts
+    lowest, top = floor_index(tokens, floor), index
+    walk = _Walk(index)
     while index >= 0 and token_starts[index] >= floor:
         word, tag = words[index], tags[index]
+        if word == ")":  # 严重下滑（超过30%）仅占6.5% (guancha.cn 2019): an aside in brackets
+            opening = _opening_bracket(words, index, max(lowest, index - ASIDE_REACH))
+            if opening > 0:
+                index, walk.aside = opening - 1, True
+                continue
         before = tags[index - 1] if index else None
-        if not _continues(word, tag, noun, top - index, before):
+        if word in FRAME_ENDS and index and (words[index - 1], word) in FRAME_PAIRS:
+            break  # …355个的基础上再增加300个: the frame closes an adverbial before the figure
+        if not _continues(word, tag, walk.noun, top - index, before):
             break
         length += len(word)
         if length > max_chars:
             break
-        noun = noun or tag.startswith(NOUN_TAGS)
-        verb = verb or tag.startswith("v")
+        walk.noun = walk.noun or tag.startswith(NOUN_TAGS)
+        walk.verb = walk.verb or tag.startswith("v")
+        walk.count = walk.count or tag == "m"
         index -= 1
-    phrase = clean("".join(words[index + 1 : top + 1]))
-    if noun:
-        return phrase
-    return phrase if verbs and len(phrase) >= 2 and verb else ""
+    walk.index = index
+    return walk
+
+
+def _straddled(tokens: Tokens, index: int, floor: int) -> str:
+    """The end of the word at `index` when it runs past `floor` (2007年产量达到50150万吨, the
+    2008 work report: jieba's 年产量 straddles the period), else empty."""
+    if index < 0 or tokens.tags[index] == "x":
+        return ""
+    start = tokens.starts[index]
+    return tokens.words[index][floor - start :] if start < floor < tokens.ends[index] else ""
+
+
+def _glued_prefix(tokens: Tokens, index: int, offset: int, floor: int) -> str:
+    """The start of the word at `index` when it runs past `offset`, where a number's
+    approximation begins (全长约148.7公里, 新闻联播: jieba keeps 全长约 whole), else empty."""
+    if index >= len(tokens) or not floor <= tokens.starts[index] < offset < tokens.ends[index]:
+        return ""
+    prefix = tokens.words[index][: offset - tokens.starts[index]]
+    return "" if prefix in LINK_WORDS or not prefix.strip() else prefix
+
+
+def _opening_bracket(words: list[str], index: int, lowest: int) -> int:
+    """Index of the "(" that the ")" at `index` closes, or -1 (none from `lowest` on)."""
+    for i in range(index - 1, lowest - 1, -1):
+        if words[i] == "(":
+            return i
+        if words[i] == ")":
+            return -1
+    return -1
 
 
 # Shares (成, %) and multiples are named before the number (小麦收获已过七成); other counts
@@ -245,7 +373,9 @@ def ends_with_noun(tokens: Tokens, starts: list[int], offset: int) -> bool:
     words = tokens.words
     while index >= 0 and words[index] in LINK_WORDS:
         index -= 1
-    counted = index > 0 and tokens.tags[index - 1] == "m"
+    # a bare number before the noun makes it a unit (40天); a numeral with its classifier
+    # does not (一座投资超36亿元的煤炭铁水联运储配基地, 新闻联播 2025-07-06: the investment)
+    counted = index > 0 and tokens.tags[index - 1] == "m" and BARE_NUMBER.match(words[index - 1])
     return index >= 0 and tokens.tags[index].startswith(NOUN_TAGS) and not counted
 
 
@@ -255,6 +385,8 @@ def _continues(word: str, tag: str, noun: bool, taken: int, before: str | None) 
     of the word before it, if any."""
     if _is_content(word, tag):
         return True
+    if tag == "zg" and len(word) == 1 and before is not None and before.startswith(NOUN_TAGS):
+        return True  # 港澳单牌车突破150万辆次 (新闻联播 2025): jieba cuts 单牌 / 车 (zg)
     if not noun:
         return tag in PASS_TAGS
     if before is None or not before.startswith(NOUN_TAGS):
@@ -264,65 +396,6 @@ def _continues(word: str, tag: str, noun: bool, taken: int, before: str | None) 
     return (word == "的" and taken <= 3) or word in LIST_WORDS
 
 
-def window_after(text: str, offset: int, length: int = AFTER_WINDOW) -> list[Token]:
-    """Tagged words of the text right after `offset` (segmented afresh: jieba often glues a
-    unit to the next word, 48条全货机航线 -> 条全 / 货机)."""
-    pos, found = offset, []
-    for word, tag in rjieba.tag(text[offset : offset + length]):
-        found.append(Token(word, pos, pos + len(word), tag))
-        pos += len(word)
-    return found
-
-
-def words_after(tokens: Tokens, text: str, offset: int, length: int = AFTER_WINDOW) -> list[Token]:
-    """The words of the `length` characters after `offset`: the article's own segmentation
-    when a word starts there, else `window_after`'s fresh one (the unit was glued on)."""
-    while offset < len(text) and text[offset] == " ":  # 约50% 由外资…: a stray space
-        offset += 1
-    index = bisect.bisect_left(tokens.starts, offset)
-    if index == len(tokens) or tokens.starts[index] != offset:
-        return window_after(text, offset, length)
-    stop = bisect.bisect_right(tokens.ends, offset + length, index)
-    return tokens[index:stop]
-
-
-def subject_after(window: list[Token], max_chars: int) -> str:
-    """The noun phrase right after a unit (50名"平安志愿者"团队 -> "平安志愿者"团队)."""
-    if window and window[0].word == "的":
-        window = window[1:]
-    words: list[str] = []
-    quoted = False
-    for i, token in enumerate(window):
-        if token.word in QUOTES or (token.word == "(" and words):
-            quoted = not quoted
-        elif token.word == ")" and quoted:
-            quoted = False
-        elif token.word == "以上" and words and words[-1] == "规模":
-            pass  # 规模以上工业企业
-        elif not quoted and not (
-            _attribute(token, words[-1] if words else "") or _modifies_next(window, i)
-        ):
-            break
-        elif words and token.word in NOT_SUBJECTS and not quoted:
-            break  # 200多户村民全部搬入 (新闻联播 2023-01-24): 全部 is an adverb here
-        if sum(map(len, words)) + len(token.word) > max_chars:
-            break
-        words.append(token.word)
-    return clean("".join(words))
-
-
-def _attribute(token: Token, before: str = "") -> bool:
-    if (before, token.word) in SPLIT_NOUNS:
-        return True
-    return token.tag.startswith(ATTRIBUTE_TAGS) or _is_noun(token) or token.word in DIVISION_NOUNS
-
-
-def _modifies_next(window: list[Token], index: int) -> bool:
-    """An adjective before a noun (85项新食品安全国家标准, 新闻联播 2023-10-01)."""
-    nxt = window[index + 1] if index + 1 < len(window) else None
-    return window[index].tag == "a" and nxt is not None and _is_noun(nxt)
-
-
 def leading_noun_phrase(tokens: Tokens, starts: list[int], start: int, end: int) -> str:
     """The nouns that open the text between `start` and `end` (time words, numerals and
     pronouns skipped: 这是2023年我国社会消费品零售总额)."""
@@ -330,7 +403,7 @@ def leading_noun_phrase(tokens: Tokens, starts: list[int], start: int, end: int)
     while index < len(tokens) and tokens[index].tag in OPENERS and tokens[index].end <= end:
         index += 1
     words: list[str] = []
-    while index < len(tokens) and tokens[index].end <= end and _is_noun(tokens[index]):
+    while index < len(tokens) and tokens[index].end <= end and is_noun(tokens[index]):
         words.append(tokens[index].word)
         index += 1
     return clean("".join(words))
@@ -343,69 +416,13 @@ def caused(subject: str) -> bool:
     return bool(CAUSE.search(subject) or party)
 
 
-def phrase_after(window: list[Token], max_chars: int) -> str:
-    """Words after a unit up to the next punctuation (28起已按期答复 -> 按期答复, 95亿人次的
-    跨区域人员流动 -> 跨区域人员流动); none when they only frame the figure (50%及以上的水平)."""
-    if window and window[0].word == "的":
-        window = window[1:]
-        if window and window[0].word in NOT_SUBJECTS:
-            return ""
-    words: list[str] = []
-    for token in window:
-        if token.tag in ("x", "m") or sum(map(len, words)) >= max_chars:
-            break
-        if words or token.tag not in ("d", "p", "c"):
-            words.append(token.word)
-    return clean("".join(words))
-
-
-def is_attributive(window: list[Token], noun_before: bool) -> bool:
-    """True when a noun (or a quoted name) follows the unit ending at `offset`: directly
-    (67艘超大型油轮订单), or after 的 when no noun stands right before the figure
-    (承接了64.2%的全球新船订单; but 总投资8000多万元的中小学校 is the schools' investment)."""
-    if len(window) > 1 and window[0].word == "的":
-        if noun_before:
-            return False
-        window = window[1:]
-    if not window or (window[0].word in NOT_SUBJECTS and not _above_size(window)):
+def preposition_before(tokens: Tokens, starts: list[int], offset: int) -> bool:
+    """True when a preposition stands right before `offset` (减按1%的税率: the figure is
+    the measure of the noun after it, a 2023 新闻联播 item on housing taxes)."""
+    index = _token_index_before(tokens, starts, offset)
+    if index < 0 or tokens.ends[index] != offset:
         return False
-    first = window[0]
-    return first.word in ('"', "“", "《") or _attribute(first) or _modifies_next(window, 0)
-
-
-def _above_size(window: list[Token]) -> bool:
-    """规模以上 opens a noun phrase (超过15万家规模以上工业企业, 新闻联播 2025-03-27): 规模 is
-    then no frame of the figure."""
-    return window[0].word == "规模" and len(window) > 1 and window[1].word == "以上"
-
-
-def noun_phrase_after(window: list[Token], max_chars: int, leading_verb: bool) -> str:
-    """The noun phrase right after a unit, ending with a noun: 156条涉电信网络诈骗线索 after
-    公安部下发的 (a relative clause before the number), 126万元的留工培训补助 after 获得. A verb
-    may open it when `leading_verb` (涉, 留工). Empty when none."""
-    if window and window[0].word == "的":
-        window = window[1:]
-        leading_verb = True
-    if not window or window[0].word in NOT_SUBJECTS:
-        return ""
-    words: list[Token] = []
-    for i, token in enumerate(window):
-        opening = not words and leading_verb and token.tag.startswith("v")
-        listed = bool(words) and token.word in LIST_WORDS  # 488米岸线和泊位
-        if words and token.word in NOT_SUBJECTS:
-            break  # 5000多万千瓦新增燃煤发电机组全部… (2012 work report): 全部 is an adverb
-        # 搭建的130间简易过渡房 (a/v/n), 促成1000多项可转化科技成果 (新闻联播 2026-03-28):
-        # modifiers before the first noun of the phrase
-        modifier = token.tag in MODIFIER_TAGS and not any(map(_is_noun, words))
-        if not (opening or listed or modifier or _attribute(token) or _modifies_next(window, i)):
-            break
-        if sum(len(t.word) for t in words) + len(token.word) > max_chars:
-            break
-        words.append(token)
-    while words and not (_is_noun(words[-1]) or words[-1].tag == "s"):
-        words.pop()
-    nouns = [t for t in words if _is_noun(t) or t.tag == "s"]
-    return clean("".join(t.word for t in words)) if nouns else ""
+    return tokens.tags[index] == "p" or tokens.words[index] in PREPOSITIONS
 
 
 def verb_before(tokens: Tokens, starts: list[int], offset: int) -> bool:
@@ -417,40 +434,6 @@ def verb_before(tokens: Tokens, starts: list[int], offset: int) -> bool:
     if tokens.words[index] in ASPECT and index > 0:
         index -= 1
     return tokens.tags[index] == "v" and tokens.words[index] not in LINK_WORDS
-
-
-def verb_after(window: list[Token], max_chars: int) -> str:
-    """What a count of events or people does, when a verb follows the unit (10次加息,
-    5次被停机, 6亿人次可能在黄金周期间出行); the head noun when the verb opens a relative clause
-    (10位参加"好记者讲好故事"活动的记者 -> 记者). Empty when no verb follows."""
-    index = 0
-    while index < len(window) and window[index].word in VERB_SKIP:
-        index += 1
-    if index >= len(window) or window[index].word in LINK_WORDS:
-        return ""
-    passive = index > 0 and window[0].word == "被"
-    if not (window[index].tag.startswith("v") or (passive and _is_noun(window[index]))):
-        return ""
-    clause: list[Token] = []
-    for token in window:
-        if token.tag in ("x", "m") and token.word not in QUOTES:
-            break
-        clause.append(token)
-    for i, token in enumerate(clause[:-1]):
-        head = _leading_nouns(clause[i + 1 :]) if token.word == "的" else []
-        follows = clause[i + 1 + len(head)].word if i + 1 + len(head) < len(clause) else ""
-        if head and follows != "的":  # …的红色衣装的市民: the last noun phrase is the head
-            return clean("".join(head))
-    return phrase_after(window, max_chars)
-
-
-def _leading_nouns(tokens: list[Token]) -> list[str]:
-    words: list[str] = []
-    for token in tokens:
-        if not _is_noun(token):
-            break
-        words.append(token.word)
-    return words
 
 
 def existential_before(tokens: Tokens, starts: list[int], offset: int) -> bool:
@@ -465,7 +448,7 @@ def existential_before(tokens: Tokens, starts: list[int], offset: int) -> bool:
 
 def has_noun(phrase: str) -> bool:
     """True when `phrase` holds a noun (segmented afresh: it is a few characters)."""
-    return bool(phrase) and any(_is_noun(Token(w, 0, 0, t)) for w, t in rjieba.tag(phrase))
+    return bool(phrase) and any(is_noun(Token(w, 0, 0, t)) for w, t in rjieba.tag(phrase))
 
 
 def names_place(phrase: str) -> bool:
@@ -481,22 +464,29 @@ def only_scope(subject: str) -> bool:
     rest = SCOPE.sub("", subject)
     tagged = rjieba.tag(rest) if rest else []
     return not any(
-        t != "ns" and w not in DIVISION_NOUNS and _is_noun(Token(w, 0, 0, t)) for w, t in tagged
+        t != "ns" and w not in DIVISION_NOUNS and is_noun(Token(w, 0, 0, t)) for w, t in tagged
     )
 
 
 def clean(subject: str) -> str:
     """Strip anaphoric heads, linking words and unbalanced quotes from a subject."""
-    subject = LEAD_STRIP.sub("", subject.strip(' 、"“”'))
-    for _ in range(3):  # 比重超过了 -> 比重; 比重提升至 -> 比重 (提升至 before 至 alone)
-        if not subject.endswith(TRAILING):
-            break
-        stripped = TRAIL_STRIP.sub("", LINK_TRAIL.sub("", subject))
-        if stripped == subject:
-            break
-        subject = stripped
+    subject = _trim_tail(LEAD_STRIP.sub("", subject.strip(' 、"“”')))
     if "比" in subject or "较" in subject or "由" in subject or "从" in subject:
-        subject = COMPARED_TAIL.sub("", subject) or subject
+        compared = COMPARED_TAIL.sub("", subject)
+        if compared and compared != subject:  # 火车运行时间将从目前的…: 将 is left
+            subject = _trim_tail(compared)
     if subject.count('"') % 2:
         subject = subject.replace('"', "")
     return subject.strip(" 、")
+
+
+def _trim_tail(subject: str) -> str:
+    """Cut linking words, adverbs, a verb of change and a number from a subject's end."""
+    for _ in range(3):  # 比重超过了 -> 比重; 比重提升至 -> 比重 (提升至 before 至 alone)
+        if not subject.endswith(TRAILING):
+            break
+        stripped = MOVE_TAIL.sub("", TRAIL_STRIP.sub("", LINK_TRAIL.sub("", subject)))
+        if stripped == subject:
+            break
+        subject = stripped
+    return subject
