@@ -23,6 +23,12 @@ from huibao.model import Article
         ("六点二", 6.2),
         ("十五", 15),
         ("三千二百零五", 3205),
+        # Sections add up (the 1985 work report: 粮食产量四亿零七百多万吨).
+        ("四亿零七百", 400000700),
+        ("四亿零七百万", 407000000),
+        ("一亿一千四百万", 114000000),
+        ("十二万三千四百五十六", 123456),
+        ("三万亿", 3 * 10**12),
         ("一万二千", 12000),
         ("4,321", 4321),
         ("134.9", 134.9),
@@ -30,6 +36,13 @@ from huibao.model import Article
 )
 def test_numerals(text: str, value: float) -> None:
     assert parse_number(text) == value
+
+
+def test_multiplier_after_a_numeral_with_sections() -> None:
+    # 粮食产量四亿零七百多万吨 (the 1985 work report): 万 scales the part after 亿 only.
+    assert parse_number("四亿零七百", "万") == 407_000_000
+    assert parse_number("一亿一千四百", "万") == 114_000_000
+    assert parse_number("三", "万") == 30_000
 
 
 @pytest.mark.parametrize("text", ["二〇一一", "千万", "", "点"])
@@ -45,6 +58,11 @@ def test_not_numerals(text: str) -> None:
             "1至4月，我国邮政行业寄递业务量累计完成674亿件，同比增长18.3%。",
             "2025-05-18",
             [(674e8, "件", "", "寄递业务量", 18.3)],
+        ),
+        (  # 人民币 after the number is the currency, not 人 (新闻联播 2023-10-08)
+            "本届赛会的票务收入达6.18亿人民币。",
+            "2023-10-08",
+            [(6.18e8, "元", "", "票务收入", None)],
         ),
         (
             "国内生产总值达到134.9万亿元、增长5%。",

@@ -76,17 +76,20 @@ def _section(text: str) -> int | None:
 
 
 def _integer(text: str) -> int | None:
-    """Value of a whole Chinese numeral with 万/亿 sections (三千余 -> caller strips 余)."""
-    total, rest = 0, text
+    """Value of a whole Chinese numeral with 万/亿 sections (三千余 -> caller strips 余).
+
+    Sections add up: 四亿零七百多万吨 is 4亿 + 700万 (the 1985 work report), and the part
+    before 亿 may itself hold 万 (三万亿 = 3 × 10^12).
+    """
     for mark in ("亿", "万"):
-        if mark in rest:
-            head, _, rest = rest.partition(mark)
-            value = _section(head) if head else 1
-            if value is None:
+        if mark in text:
+            head, _, rest = text.rpartition(mark)
+            high = (_integer(head) if mark == "亿" else _section(head)) if head else 1
+            low = _integer(rest) if rest else 0
+            if high is None or low is None:
                 return None
-            total = (total + value) * CN_SECTIONS[mark]
-    tail = _section(rest) if rest else 0
-    return None if tail is None else total + tail
+            return high * CN_SECTIONS[mark] + low
+    return _section(text)
 
 
 def parse_chinese(text: str) -> Decimal | None:
@@ -108,8 +111,15 @@ def parse_number(text: str, multiplier: str = "") -> float | None:
     """Value of an Arabic or Chinese numeral times an optional multiplier word."""
     if not text:
         return None
+    scale = MULTIPLIERS.get(multiplier, 1)
+    head, mark, tail = text.rpartition("亿")
+    if 1 < scale < CN_SECTIONS["亿"] and mark and tail and not text[0].isdigit():
+        # 四亿零七百多万吨 (the 1985 work report): 万 scales only the part after 亿.
+        high, low = parse_chinese(head + mark), parse_chinese(tail)
+        if high is None or low is None:
+            return None
+        return float(high + low * scale)
     value = parse_arabic(text) if text[0].isdigit() else parse_chinese(text)
     if value is None:
         return None
-    scale = MULTIPLIERS.get(multiplier, 1)
     return float(value * scale)
