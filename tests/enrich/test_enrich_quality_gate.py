@@ -14,19 +14,18 @@ from types import ModuleType
 import pytest
 
 SCORE = Path(__file__).parents[2] / "benchmarks" / "enrich" / "score.py"
-# metric -> (precision floor, recall floor), over all 122 labelled articles: the 107 tuning
-# ones (heldout-5 included since session 5) and the blind batch heldout-6 (15). Session 5, H1's
-# final rules, 2026-11-29 12:33 UTC: 0.918/0.928, 0.972/0.982, 0.851/0.909, 0.948/0.939,
-# 0.980/0.983. Three floors were lowered then, and only because heldout-6 joined the set: it
-# scores 0.723/0.736 (subjects), 0.904/0.920 (value + unit) and 0.765/0.684 (changes) blind,
-# while the 107 older articles rose (subjects 0.923/0.936 -> 0.953/0.962, value + unit
-# 0.980/0.993 -> 0.984/0.993, changes 0.957/0.939 -> 0.962/0.962).
+TUNING = "tuning"  # the split the gate scores; held-out batches ("heldout-7", ...) never count
+# metric -> (precision floor, recall floor), over the "tuning" articles only: a held-out batch
+# (heldout-7 and later) is scored by hand, blind, and must never move CI. Session 5, helper H5,
+# 2026-11-29 12:48 UTC, with commit 021e129 (122 tuning articles, heldout-6 included since then):
+# 0.922/0.932, 0.975/0.986, 0.853/0.913, 0.956/0.948, 0.980/0.983 (score.py --set tuning).
+# Each floor is that measure minus 0.005, rounded down to two decimals (a margin of 0.005-0.015).
 FLOORS = {
     "figures (value+unit+subject)": (0.91, 0.92),
     "figures (value+unit)": (0.97, 0.98),
-    "periods": (0.82, 0.83),
-    "changes": (0.94, 0.93),
-    "places": (0.98, 0.96),
+    "periods": (0.84, 0.90),
+    "changes": (0.95, 0.94),
+    "places": (0.97, 0.97),
 }
 
 
@@ -42,7 +41,8 @@ def _score_module() -> ModuleType:
 @pytest.fixture(scope="module")
 def rows() -> dict[str, dict[str, float]]:
     module = _score_module()
-    items = json.loads(module.LABELS.read_text(encoding="utf-8"))["articles"]
+    articles = json.loads(module.LABELS.read_text(encoding="utf-8"))["articles"]
+    items = [item for item in articles if item["set"] == TUNING]
     assert len(items) >= 40
     scores = module.score(items)
     return {name: tally.row(name) for name, tally in scores.tallies.items()}
