@@ -519,3 +519,53 @@ def test_a_long_run_of_joined_amounts_is_no_recursion_error() -> None:
     # (RecursionError out of enrich); it must end with figures, not a crash.
     facts = enrich(Article(body="同比增长" + "1和" * 3000 + "2%"))
     assert len(facts.figures) > 100
+
+
+# Session 5, second round (helper H6): adverbs and names that look like counts, and spans of
+# time that the labelling rules leave out (durations), by their grammar.
+@pytest.mark.parametrize(
+    ("sentence", "published", "absent"),
+    [
+        ("四处借贷困境还是招来祸事。", "2020-06-17", ["四处"]),  # everywhere, opening a sentence
+        ("原先像是四处撒欢儿野马驹的学生。", "2018-09-10", ["四处"]),  # 撒欢儿 tagged a name
+        ("那是一所教室用木板钉起来、四面通风的老旧小学。", "2018-09-10", ["四面"]),  # all sides
+        ("新西兰也“一时间无法赞同”，五眼变四眼。", "2019-01-01", ["五眼", "四眼"]),  # Five Eyes
+        ("还有教师迟到早退，45分钟的课20分钟讲完就走了。", "2018-09-10", ["45分钟"]),  # 的
+        ("苏银霞曾把于欢送到农村，由姑姑于秀荣养了11个月。", "2020-06-17", ["11个月"]),  # 了
+        ("医护人员只用了20分钟就把患者送到了县中心医院。", "2023-01-10", ["20分钟"]),
+        ("距离那个晚上已经过去1678个日夜。", "2020-06-17", ["1678个"]),  # 个 + a noun of time
+        ("自2016年成立到现在，未来科学大奖已经走过了四个年头。", "2019-09-07", ["四个"]),
+        ("美国总统签署行政令，该行政令将于7天后生效。", "2025-07-31", ["7天"]),  # a time point
+        ("人员释放将在以色列政府批准协议后的72小时内进行。", "2025-10-09", ["72小时"]),
+        ("今天，第九届进博会进入倒计时100天。", "2026-07-27", ["100天"]),  # a count down
+        ("北京和雄安新区间的“1小时交通圈”又多了新选择。", "2023-01-05", ["1小时"]),  # a name
+    ],
+)
+def test_not_figures_h6(
+    make_article: MakeArticle, sentence: str, published: str, absent: list[str]
+) -> None:
+    figures = _figures(make_article, sentence, published)
+    assert not set(absent) & set(figures), list(figures)
+
+
+def test_units_h6(make_article: MakeArticle) -> None:
+    # inches, pixels and tenths off a price (sina.com.cn 2019 on the iPhone 11); 折合 is a word
+    body = "新品采用6.1英寸显示屏，后置1200万像素广角相机，回购价格打5折，折合人民币。"
+    figures = _figures(make_article, body, "2019-09-11")
+    assert [(f.value, f.unit) for f in figures.values()] == [
+        (6.1, "英寸"),
+        (12000000.0, "像素"),
+        (5.0, "折"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "present"),
+    [
+        ("还有教师迟到早退，45分钟的课20分钟讲完就走了。", "20分钟"),  # not before 的
+        ("列车运行时间缩短了2小时。", "2小时"),  # the amount of a change, after 了
+        ("我国再添四处世界灌溉工程。", "四处"),  # a noun after it, inside a clause
+    ],
+)
+def test_still_figures_h6(make_article: MakeArticle, sentence: str, present: str) -> None:
+    assert present in _figures(make_article, sentence, "2024-01-01")

@@ -45,7 +45,14 @@ NOT_SUBJECTS = frozenset(
     | {"范围", "范围内", "情况", "情况下", "基础上", "档位", "价位"}
 )
 
-VERB_SKIP = frozenset({"被", "将", "已", "均", "都", "也"})
+VERB_SKIP = frozenset({"被", "将", "已", "均", "都", "也", "分别"})
+# Idioms and set phrases jieba tags i or l are verbs after a count of people as often as plain
+# verbs (白所成、白应苍、杨立强等5人被判处死刑/i, 其中2人在抢险救灾中因公殉职/i: 新闻联播
+# 2025-11-04, 2023-08-01; session 5, second round).
+VERBAL_TAGS = ("v", "i", "l")
+# A word jieba tags a numeral that holds no numeral after a classifier is the counted noun
+# (共开展了40个大项/m、61个分项/m 5000余场比赛, 新闻联播 2023-10-08, the Asian Games).
+NUMERAL_CHARACTERS = frozenset("0123456789.零〇一二两三四五六七八九十百千万亿几多余数若半来")
 
 # Nouns jieba splits, tagging the second part a verb (已有150多个国家和30多个国际组织加入,
 # 新闻联播 2023-12-18; 向153个国家、15个国际组织提供, 2023-10-31).
@@ -94,9 +101,20 @@ def words_after(tokens: Tokens, text: str, offset: int, length: int = AFTER_WIND
         offset += 1
     index = bisect.bisect_left(tokens.starts, offset)
     if index == len(tokens) or tokens.starts[index] != offset:
-        return window_after(text, offset, length)
+        return _numeral_nouns(window_after(text, offset, length))
     stop = bisect.bisect_right(tokens.ends, offset + length, index)
-    return tokens[index:stop]
+    return _numeral_nouns(tokens[index:stop])
+
+
+def _numeral_nouns(window: list[Token]) -> list[Token]:
+    """`window` with its first word tagged a noun when jieba tagged it a numeral but it holds
+    none (40个大项: 大项/m is the thing counted)."""
+    first = window[0] if window else None
+    if first and first.tag == "m" and NUMERAL_CHARACTERS.isdisjoint(first.word):
+        if first.word in NOT_SUBJECTS:  # 左右
+            return window
+        return [Token(first.word, first.start, first.end, "n"), *window[1:]]
+    return window
 
 
 def subject_after(window: list[Token], max_chars: int) -> str:
@@ -278,8 +296,8 @@ def verb_after(window: list[Token], max_chars: int) -> str:
         return _verb_after_place(window[index + 1 :], max_chars)
     if index >= len(window) or window[index].word in LINK_WORDS:
         return ""
-    passive = index > 0 and window[0].word == "被"
-    if not (window[index].tag.startswith("v") or (passive and is_noun(window[index]))):
+    passive = any(token.word == "被" for token in window[:index])
+    if not (window[index].tag.startswith(VERBAL_TAGS) or (passive and is_noun(window[index]))):
         return ""
     clause: list[Token] = []
     for token in window:
@@ -294,12 +312,32 @@ def verb_after(window: list[Token], max_chars: int) -> str:
     return phrase_after(window, max_chars)
 
 
+def relative_head(window: list[Token], max_chars: int) -> str:
+    """A relative clause and its head after a unit (追踪近16%可能被遗漏的病例 -> 可能被遗漏的病例,
+    thepaper.cn 2020 on a Lancet study; session 5, second round): the clause opens with a verb
+    or an adverb and ends with 的 and nouns, inside the clause; empty otherwise."""
+    if not window or not window[0].tag.startswith(("v", "d")) or window[0].word in LINK_WORDS:
+        return ""
+    for i, token in enumerate(window):
+        if token.tag in ("x", "m"):
+            return ""
+        if token.word == "的" and i:
+            head = _leading_nouns(window[i + 1 :])
+            if head:
+                phrase = "".join(t.word for t in window[: i + 1 + len(head)])
+                return clean(phrase) if len(phrase) <= max_chars else clean("".join(head))
+    return ""
+
+
 def _verb_after_place(window: list[Token], max_chars: int) -> str:
     """The verb phrase after where people were (4200人在96处高危重点火险区靠前驻防, 新闻联播
     2023-04-22): the place is passed, numbers in it too; empty when no verb ends the clause."""
     for i, token in enumerate(window):
         if token.tag == "x":
             return ""
+        if token.tag == "f" and i + 1 < len(window) and window[i + 1].tag.startswith(VERBAL_TAGS):
+            # 其中2人在抢险救灾中因公殉职 (新闻联播 2023-08-01): the place ends at its postposition
+            return phrase_after(window[i + 1 :], max_chars)
         if token.tag.startswith("v") and i and window[i - 1].tag != "m":
             return phrase_after(
                 window[i - 1 :] if window[i - 1].tag == "d" else window[i:], max_chars

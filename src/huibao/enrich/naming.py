@@ -20,10 +20,21 @@ from huibao.enrich.after_unit import (
     noun_phrase_after,
     people_share,
     phrase_after,
+    relative_head,
     skip_class,
     subject_after,
     verb_after,
     words_after,
+)
+from huibao.enrich.forms import (
+    LISTED_BEFORE,
+    converted,
+    multiple_of,
+    noun_then_verb,
+    people_after_places,
+    sized_after,
+    spent_on,
+    verb_object,
 )
 from huibao.enrich.model import Change, Period, Span
 from huibao.enrich.quantities import UNITS, Quantity
@@ -138,8 +149,15 @@ def name_figure(draft: Draft, previous: Draft | None, ctx: Context) -> str:
     if base:  # 比2017年的2073.5亿元: a base value, named before 比 or by the figure before
         named = subject_before(ctx.tokens, ctx.starts, base.start(), floor, cap)
         return named or (previous.subject if previous is not None else "")
+    by_form = _by_form(draft, previous, ctx, start)
+    if by_form:
+        return by_form
     before = subject_before(ctx.tokens, ctx.starts, start, floor, cap, verbs=not adjacent)
     before = _apposed(ctx, floor, start) or _revised(before, draft, previous)
+    if adjacent and previous is not None and _people_after_places(ctx.text, draft, previous):
+        # 转移安置19个乡镇20多万人 (新闻联播 2023-08-01): people after a count named by the noun
+        # after its classifier are named by the verb before both (session 5, second round)
+        before = _verb_before(ctx, previous, draft.sentence[0]) or before
     period = draft.period
     if period and floor > clause_floor and not _has_noun(ctx, start, floor, cap):
         # 民政部门今年将投入约10亿元: the period sits between the subject and its verb
@@ -150,7 +168,12 @@ def name_figure(draft: Draft, previous: Draft | None, ctx: Context) -> str:
     if dimension:
         return dimension  # 长330多米的尺寸: the length is measured
     after = _after_subject(draft, before, ctx, start)
-    if not after and names_place(before) and only_scope(before):
+    if (
+        not after
+        and names_place(before)
+        and only_scope(before)
+        and not measure_before(ctx.tokens, ctx.starts, draft.quantity.span[0])  # 地下700米
+    ):
         # 为科创企业提供的产品应用场景，今年深圳已经发布了30个: the topic was put first
         tail = _clause_tail(ctx, clause_floor, start)
         after = tail if not only_scope(tail) else ""
@@ -180,6 +203,21 @@ def _unnamed(
     return _topic(ctx, draft.sentence[0], floor)
 
 
+def _people_after_places(text: str, draft: Draft, previous: Draft) -> bool:
+    """`forms.people_after_places` for two drafts."""
+    return draft.quantity.unit in PERSON_UNITS and people_after_places(
+        text, previous.subject, previous.quantity.span[1], draft.quantity.span[0]
+    )
+
+
+def _verb_before(ctx: Context, draft: Draft, floor: int) -> str:
+    """The words before `draft` when they end with a verb (廊坊市转移安置19个乡镇), else empty."""
+    start = draft.quantity.span[0]
+    if not verb_before(ctx.tokens, ctx.starts, start):
+        return ""
+    return subject_before(ctx.tokens, ctx.starts, start, floor, ctx.settings.subject_max_chars)
+
+
 def _words_end(text: str, start: int, floor: int) -> int:
     """Where the words naming a figure that starts at `start` end: before the denominators of a
     rate (每兆瓦时280元, 每人每年6848元, 年均增长10%以上) and before the 同 of 同比."""
@@ -196,6 +234,22 @@ def _words_end(text: str, start: int, floor: int) -> int:
     if text[start - 1 : start] in SAME_OR_LAST and text.startswith("比", start):
         start -= 1  # 国内机票预订量同比去年增长80%以上 (新闻联播): 同 is the change's
     return start
+
+
+def _by_form(draft: Draft, previous: Draft | None, ctx: Context, start: int) -> str:
+    """The subject that the form of the words around a figure gives (session 5, second round,
+    `forms.py`): a conversion restates the figure before it (100万美元(约合人民币711万元)), a
+    multiple is X's in X是Y的N倍 (the figure before's when X is 这一数字), a length with a size
+    adjective measures the noun after it (44米深的水池)."""
+    same = previous is not None and previous.sentence == draft.sentence
+    if same and previous is not None and converted(ctx.text, previous.quantity.span[1], start):
+        return previous.subject
+    cap = ctx.settings.subject_max_chars
+    if draft.quantity.unit == "倍":
+        words = (ctx.tokens, ctx.starts, ctx.text)
+        named, anaphor = multiple_of(*words, draft.sentence[0], start, cap)
+        return (previous.subject if previous is not None else "") if anaphor else named
+    return sized_after(ctx.tokens, ctx.text, draft.quantity, cap)
 
 
 def _revised(before: str, draft: Draft, previous: Draft | None) -> str:
@@ -230,6 +284,9 @@ def _clause_tail(ctx: Context, floor: int, start: int) -> str:
         breaks.pop()
     if not breaks or ctx.text[breaks[-1]] not in ",;":
         return ""
+    opening = breaks[-2] + 1 if len(breaks) > 1 else floor
+    if verb_object(ctx.tokens, ctx.starts, opening, breaks[-1]):
+        return ""  # 美国联邦政府债务增长近年呈加速态势，…接连突破: an object names nothing
     cap = ctx.settings.subject_max_chars
     return subject_before(ctx.tokens, ctx.starts, breaks[-1], floor, cap, verbs=False)
 
@@ -240,12 +297,21 @@ def _after_subject(draft: Draft, before: str, ctx: Context, start: int) -> str:
     cause leads to (造成10人死亡)."""
     end, unit, cap = draft.quantity.span[1], draft.quantity.unit, ctx.settings.subject_max_chars
     existential = existential_before(ctx.tokens, ctx.starts, draft.quantity.span[0])
-    if unit in EVENT_UNITS or existential or (unit in PERSON_UNITS and only_scope(before)):
-        verb = verb_after(words_after(ctx.tokens, ctx.text, end, RELATIVE_WINDOW), cap)
+    people = unit in PERSON_UNITS and (
+        only_scope(before) or ctx.text[draft.quantity.span[0] - 1 : start] == LISTED_BEFORE
+    )
+    if unit in EVENT_UNITS or existential or people:
+        following = words_after(ctx.tokens, ctx.text, end, RELATIVE_WINDOW)
+        verb = verb_after(following, cap)
         if verb and existential and not only_scope(before):
             return clean(before + verb)  # 16条地铁线路有10条停运: the lines that stopped
         if verb:
             return verb
+        done = phrase_after(following, cap) if existential and noun_then_verb(following) else ""
+        if done:
+            # 573家金融风控企业中，有192家企业获得投资 (qq.com 2019; session 5, second round):
+            # the count is of the things that did what the verb says
+            return done
     window = words_after(ctx.tokens, ctx.text, end)
     if window and window[0].word in POSTPOSITIONS:
         window = window[1:]  # 15天内, 4个小时后孩子出生了
@@ -282,8 +348,13 @@ def _qualified(draft: Draft, before: str, ctx: Context, window: list[Token]) -> 
     # 公安部下发的156条…线索; but 回款佣金的10% (qq.com 2019) is a share of what is before 的
     relative = qstart > 0 and ctx.text[qstart - 1] == "的"
     relative = relative and draft.quantity.unit not in SHARE_UNITS
+    if spent_on(draft.quantity.unit, before, window):
+        return ""  # 中央财政安排16亿元实施…: the agent's money, spent on the verb after it
     if relative or verb_before(ctx.tokens, ctx.starts, qstart):
         phrase = noun_phrase_after(window, cap, leading_verb=relative)
+        if phrase:
+            return phrase
+        phrase = relative_head(window, cap)  # 追踪近16%可能被遗漏的病例
         if phrase:
             return phrase
     preposition = preposition_before(ctx.tokens, ctx.starts, qstart)
@@ -291,8 +362,8 @@ def _qualified(draft: Draft, before: str, ctx: Context, window: list[Token]) -> 
         phrase = noun_phrase_after(window, cap, leading_verb=False)
         if phrase:
             return phrase
-    if not window or window[0].word != "的":
-        return ""
+    if not window or window[0].word != "的" or measure_before(ctx.tokens, ctx.starts, qstart):
+        return ""  # (地下700米的…装置: the depth below ground is measured)
     # 95亿人次的跨区域人员流动, 全球超九成的新船订单, 减按1%的税率 (新闻联播)
     if not has_noun(before) or only_scope(before) or preposition:
         return noun_phrase_after(window, cap, leading_verb=True)

@@ -37,7 +37,10 @@ _UNITS_TEXT = (
     # A frequency count of number + character over the 新闻联播 transcripts and the work
     # reports (docs/enrich.md): 343808.6万剂次 (vaccine doses), 15.3万箱 and 180万单 (heldout-4:
     # 新闻联播 2025-01-10, thepaper.cn 2019), 2952票赞成, 40集, 18层, 15席, 3剂, 36平米, 6成企业
-    "剂次 剂 箱 单 票 集 层 席 平米 成"
+    "剂次 剂 箱 单 票 集 层 席 平米 成 "
+    # 6.1英寸显示屏, 1200万像素广角相机, 回购价格打5折 (sina.com.cn 2019 on the iPhone 11; the
+    # 新闻联播 transcripts hold 12英寸, 400像素 and 4折票价 too)
+    "英寸 像素 折"
 )
 UNITS: tuple[str, ...] = tuple(_UNITS_TEXT.split())
 # Spellings folded into one unit (a 多 inside the unit is an approximation: 8个多月).
@@ -64,6 +67,8 @@ UNIT_WORDS = {
     # 如图41所示, 分成两部分 (zh-extract-dev pages): 所示 and 部分 are words
     "所": "示",
     "部": "分",
+    # 折合, 折算, 折扣, 折叠, 折旧: words, not a discount
+    "折": "合算扣叠射旧腾线磨服返",
 }
 TIME_UNITS = frozenset({"个月", "小时", "分钟", "天"})
 # Units a bare 百/千 may not take: they make another unit (千克, 千米, 千瓦) or a time span.
@@ -106,8 +111,14 @@ NAMED_COUNT_UNITS = frozenset({"字"})
 COUNT_IDIOMS = ("四面八方", "三番五次", "五湖四海", "三三两两", "七上八下", "三面环", "十面埋伏")
 OPENING_QUOTES = ("“", "「", "『", '"')
 # 四处 before a verb is the adverb "everywhere" (不得不四处筹借, a 2020 report on 于欢's mother;
-# 他们可能会四处活动, thepaper.cn on a Lancet study), not four places.
-EVERYWHERE = "四处"
+# 他们可能会四处活动, thepaper.cn on a Lancet study), not four places. Session 5, second round
+# (helper H6): these words are adverbs or names unless a noun follows them inside a clause
+# (我国再添四处世界灌溉工程 counts; 四处借贷困境还是招来祸事 opening a sentence and 像是四处撒欢儿
+# 野马驹 (tagged a name) on the 于欢 and 台江 pages do not, nor 四面通风 (on all sides) after 、,
+# nor 五眼变四眼 (the Five Eyes, a huanqiu.com commentary)).
+ADVERB_COUNTS = ("四处", "四面", "五眼", "四眼")
+CLAUSE_OPENERS = frozenset('，,。；;：:！!？?、“"\n ')
+COUNTED_TAGS = ("n", "s", "b", "a")
 BELOW_ZERO = "零下"
 VAGUE_PAIR = re.compile(r"\d、\d")
 SLOGAN_REACH = 8
@@ -121,7 +132,7 @@ def _named_count(text: str, start: int, end: int, unit: str) -> bool:
         return True
     if NAMED_COUNT_AFTER.match(text, end) is not None:
         return True
-    if text.startswith(EVERYWHERE, start) and _verb_follows(text, end):
+    if text.startswith(ADVERB_COUNTS, start) and not _noun_follows(text, start, end):
         return True
     # "六张网"建设, “两降两升”的总目标 (新闻联播, a Jiangmen police story): a count in quotes
     quoted = text[max(0, start - 3) : start].endswith(OPENING_QUOTES)
@@ -148,10 +159,14 @@ def _in_slogan(text: str, start: int, end: int) -> bool:
     return any(c in SLOGAN_NUMERALS for c in quoted)
 
 
-def _verb_follows(text: str, offset: int) -> bool:
-    """True when the word at `offset` is a verb (or an idiom or adverb, 四处活动 tagged whole)."""
-    tagged = rjieba.tag(text[offset : offset + 4])
-    return bool(tagged) and tagged[0][1].startswith(("v", "d", "l"))
+def _noun_follows(text: str, start: int, end: int) -> bool:
+    """True when the count at text[start:end] stands inside a clause and a noun follows it
+    (再添四处世界灌溉工程, 他在四处景点拍照): not a person's name, which jieba gives to words
+    it does not know (四处撒欢儿)."""
+    if start == 0 or text[start - 1] in CLAUSE_OPENERS:
+        return False
+    tagged = rjieba.tag(text[end : end + 4])
+    return bool(tagged) and tagged[0][1].startswith(COUNTED_TAGS) and tagged[0][1] != "nr"
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -225,6 +240,21 @@ PERIOD_BEFORE = re.compile(r"(?:前|未来|过去|最近|今后)$")
 # 政策实施4个月来, 经过60多个小时的救援 (新闻联播): how long something has run, not a figure.
 SINCE_AFTER = re.compile(r"^(?:以来|来)")
 ROUND_CLOCK = re.compile(r"^(?:不间断|值守|值班|在线|提供|服务|运转|开放|营业)")
+# Spans of time that are no statistics by their grammar (labelling rules: durations are not
+# figures), session 5, second round (helper H6): a time point or limit before a postposition
+# (该行政令将于7天后生效, 人员释放将在…批准协议后的72小时内进行: 新闻联播 2025-07-10, 2025-10-09);
+# the length of an event before 的 (45分钟的课, ifeng.com 2018 on a headmaster in 台江; 带来5分钟
+# 的精彩表演, 新闻联播); the time a completed action took, after a verb and 了 (由姑姑于秀荣养了
+# 11个月, the 于欢 page; 只用了20分钟就把患者送到了医院, 新闻联播), but not after a verb that moves
+# a time (最快压缩62分钟, 缩短了2小时: the amount of a change); a span opening a quoted name
+# (“1小时交通圈”, “15分钟健身圈”, 新闻联播); a count down or an age (倒计时100天, 刚满一百天的婴儿).
+TIME_POINT_AFTER = re.compile(r"^(?:后|内|以内|之内|以后|之后|前|以前|之前|里|的)")
+COMPLETED_BEFORE = re.compile(
+    r"(?<!缩短|压缩|减少|增加|延长|提前|节省|节约|缩减|推迟|提高|降低|超过|达到)了$"
+)
+COUNTDOWN_BEFORE = re.compile(r"(?:倒计时|满)$")
+# 个 before a noun of time (已经过去1678个日夜, the 于欢 page; 走过了四个年头, 163.com 2019).
+TIME_NOUNS_AFTER = ("日夜", "年头", "春秋", "昼夜", "日日夜夜", "星期", "钟头", "礼拜", "夜晚")
 # The length of a trip in nights and days (开启4晚5天之旅, 全程为4晚5天: thepaper.cn 2019) is
 # no statistic.
 TRIP_BEFORE = re.compile(r"\d晚$")
@@ -324,10 +354,22 @@ def _in_context(text: str, quantity: Quantity) -> bool:
         return False  # 13亿多人口: a population noun, not a count in 人 (work reports)
     if quantity.unit == "小时" and quantity.value == 24 and ROUND_CLOCK.match(after):
         return False  # 24小时提供医疗救治服务: round the clock (新闻联播 2026-07-07)
+    if quantity.unit == "个" and after.startswith(TIME_NOUNS_AFTER):
+        return False  # 1678个日夜: a span of days
     if quantity.unit not in TIME_UNITS:
         return True
     spans_time = AGE_AFTER.match(after) or PERIOD_BEFORE.search(before) or SINCE_AFTER.match(after)
-    return not (spans_time or TRIP_BEFORE.search(before) or DURATION_BEFORE.search(before))
+    if spans_time or TRIP_BEFORE.search(before) or DURATION_BEFORE.search(before):
+        return False
+    return not _lasting(before, after)
+
+
+def _lasting(before: str, after: str) -> bool:
+    """True when a span of time is a time point, an event's length or the time an action took
+    (TIME_POINT_AFTER, COMPLETED_BEFORE, a quoted name, a count down)."""
+    if TIME_POINT_AFTER.match(after) or COMPLETED_BEFORE.search(before):
+        return True
+    return before.endswith(OPENING_QUOTES) or COUNTDOWN_BEFORE.search(before) is not None
 
 
 def _range_before(before: str) -> bool:

@@ -85,7 +85,10 @@ _TRAIL_TEXT = (
     # a rate's 均 with its base (全社会研发经费投入年均增长10%以上, 新闻联播), not 均 alone
     "年均 日均 月均 户均 亩均 "
     # 美国在此方面损失或超13亿美元 (新闻联播): 或 is "may" here; modals (收益率可能会跌破1%)
-    "或 可能 可能会 不能 不得 将会 或将 有望"
+    "或 可能 可能会 不能 不得 将会 或将 有望 "
+    # adverbs of sequence tagged verbs (美国联邦政府债务…在2024年1月、7月和11月接连突破34万亿
+    # 美元, 新闻联播 2025-08-13; session 5, second round): no subject, the clause's topic is
+    "接连 相继 先后 陆续 再次 多次 屡次 逐年 连年"
 )
 TRAIL_WORDS = tuple(_TRAIL_TEXT.split())
 TRAIL_STRIP = re.compile("(?:" + "|".join(TRAIL_WORDS) + ")+$")
@@ -127,6 +130,9 @@ CAUSE_PARTY = re.compile(r"(?:造成|导致|致使)了?[^\d,。;:、的]{1,3}$")
 MOVE_TO = re.compile(r"(?:增加|提高|减少|下降|扩大|缩小|增长|上升|降低|提升)(?:到|至)")
 # Nouns that frame a figure only with the word after them (355个的基础上; but 三家基础电信企业).
 FRAME_PAIRS = frozenset({("基础", "上"), ("前提", "下"), ("背景", "下"), ("情况", "下")})
+# 超额完成了“十四五”期间改造110万户的任务目标 (新闻联播 2025-07-22): a target frames a count too
+# (session 5, second round), as a pair: 两个重要目标 are targets counted.
+FRAME_PAIRS |= {("任务", "目标"), ("目标", "任务")}
 FRAME_ENDS = frozenset({"上", "下"})
 # One-character division nouns jieba does not tag as nouns (88个县(市、区), 新闻联播 2024-05-12;
 # 贯通5个地(市), 新闻联播 2025-03-29, where 地 is tagged a particle).
@@ -146,8 +152,13 @@ SCOPE = re.compile(r"^(?:全国|全省|全市|全区|全县|全球|世界|中国
 ASPECT = frozenset({"了", "过"})
 # Nouns naming a measure: right before its number they are the subject even when another
 # noun follows the unit (半径500公里城市群, 新闻联播 2025-12-26).
+# A depth or height below or above a reference is one too (位于广东江门地下700米的江门中微子实验
+# 大科学装置, 新闻联播 2025-08-27; session 5, second round).
 MEASURE_NOUN = re.compile(
-    r"(?:半径|直径|长度|宽度|高度|深度|面积|体积|距离|全长|总长|重量|容量|排水量|里程)$"
+    r"(?:半径|直径|长度|宽度|高度|深度|面积|体积|距离|全长|总长|重量|容量|排水量|里程"
+    r"|地下|水下|井下|海拔|海底|埋深|水深"
+    # a share or a rate (在苗族人口占比98%的“天下苗族第一县”, ifeng.com 2018 on 台江)
+    r"|占比|比重|比例|增速|增幅|涨幅|降幅)$"
 )
 # Tags skipped before the noun phrase that opens a clause (这是2023年我国社会消费品零售总额).
 OPENERS = frozenset({"t", "x", "m", "r"})
@@ -203,6 +214,13 @@ def subject_before(
     tags = tokens.tags
     walk = _walk_back(tokens, index, floor, max_chars, len(prefix))
     index = walk.index
+    if not prefix and _framed(tokens, index, top, floor):
+        # 美联邦政府债务将在2030财年后突破37万亿美元 (新闻联播 2025-08-13): a time or place
+        # framed by 在…后 stands between the subject and its verb
+        subject = _skip_adverbs(tokens, index - 1, floor)
+        before_frame = _walk_back(tokens, subject, floor, max_chars, 0)
+        if before_frame.noun:
+            walk, top, index = before_frame, subject, before_frame.index
     noun = walk.noun or (bool(prefix) and tags[top + 1].startswith(NOUN_TAGS))
     verb = walk.verb or (bool(prefix) and tags[top + 1].startswith("v"))
     while not prefix and top > index + 1 and tags[top] in TRAILING_ADVERBS:
@@ -237,6 +255,28 @@ def _last_word(tokens: Tokens, index: int, floor: int) -> int | None:
         # 联合国大会以145票赞成 (新闻联播): the preposition takes the number; not 比, which
         # jieba cuts from 占比 (市场份额占比分别为28.6%, thepaper.cn 2019)
         index -= words[index] != "比"
+    return index
+
+
+# Prepositions that open a frame of time or place closed by a postposition (在2030财年后).
+FRAME_OPENERS = frozenset({"在", "于", "自", "从"})
+
+
+def _framed(tokens: Tokens, index: int, top: int, floor: int) -> bool:
+    """True when the walk stopped at a preposition (在) and the words it took end with a
+    postposition (后, 前, 内, 期间): they frame the verb, they are not its subject."""
+    return (
+        0 < index < top
+        and tokens.starts[index] >= floor
+        and tokens.words[index] in FRAME_OPENERS
+        and tokens.tags[top] == "f"
+    )
+
+
+def _skip_adverbs(tokens: Tokens, index: int, floor: int) -> int:
+    """The index before the adverbs (将, 已) ending at `index`."""
+    while index >= 0 and tokens.starts[index] >= floor and tokens.tags[index] in ("d", "ad"):
+        index -= 1
     return index
 
 
@@ -344,11 +384,11 @@ def _headline(tokens: Tokens, index: int) -> bool:
 def measure_before(tokens: Tokens, starts: list[int], offset: int) -> bool:
     """True when a measure noun (半径, 面积) stands right before `offset`."""
     index = _token_index_before(tokens, starts, offset)
-    return (
-        index >= 0
-        and tokens.ends[index] == offset
-        and bool(MEASURE_NOUN.search(tokens.words[index]))
-    )
+    if index < 0 or tokens.ends[index] != offset:
+        return False
+    # (two words: jieba cuts 占比 into 占 / 比 before a number)
+    word = tokens.words[index - 1] + tokens.words[index] if index else tokens.words[index]
+    return bool(MEASURE_NOUN.search(word))
 
 
 def dimension_before(tokens: Tokens, starts: list[int], offset: int) -> str:
