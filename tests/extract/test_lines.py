@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from huibao import extract
+from huibao.extract.body import Block, collapse_spaces, normalise
 from huibao.extract.html import Budget, parse
-from huibao.extract.lines import _TEXT, MARK_TAG, OPEN, _lines, _marked_text, page_text
+from huibao.extract.lines import (
+    _TEXT,
+    BREAK,
+    LINK_CLOSE,
+    LINK_OPEN,
+    MARK_TAG,
+    OPEN,
+    _blocks,
+    _lines,
+    _link_weight,
+    _marked_text,
+    page_text,
+)
 from huibao.extract.settings import ExtractSettings
 
 ARTICLE = """<html><head><title>柳南警方三大举措打造亲民公安新形象</title></head><body>
@@ -63,3 +78,37 @@ def test_mark_characters_written_by_the_page_do_not_break_extraction() -> None:
     page = ARTICLE.replace("受到群众", "&#xFDD5;&#xFDD0;&#xFDD3;受到群众")
     article = extract(page)
     assert "一是开展" in article.body
+
+
+# Pieces of marked text: the whitespace collapse_spaces treats specially (U+3000 kept inside,
+# zero-width space and BOM as spaces), other whitespace, marks, Latin, CJK and astral text.
+MARKED_PIECES = [" ", "  ", "\t", "\n", "\xa0", "\u3000", "\u200b", "\ufeff", BREAK, BREAK]
+MARKED_PIECES += [LINK_OPEN, LINK_CLOSE, "a", "bc", "柳南", "，", "·", "é", "\U00020000"]
+
+
+def _lines_run_by_run(text: str) -> list[str]:
+    """The page's lines as they were made before the whole text was collapsed at once."""
+    parts = text.split(BREAK)
+    if len(parts) == 1 and len(collapse_spaces(text)) < 2:
+        return []
+    return [line for part in parts if part and not part.isspace() if (line := normalise(part))]
+
+
+def _blocks_run_by_run(segment: str) -> list[Block]:
+    """The body's blocks as they were made before each segment was collapsed at once."""
+    found, depth = [], 0
+    for raw in segment.split(BREAK):
+        link = 0
+        if depth or LINK_OPEN in raw or LINK_CLOSE in raw:
+            link, depth = _link_weight(raw, depth)
+        if text := normalise(raw.replace(LINK_OPEN, "").replace(LINK_CLOSE, "")):
+            found.append(Block(text, link))
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(MARKED_PIECES), max_size=14).map("".join))
+def test_collapsing_whole_texts_gives_the_runs_normalised_one_by_one(text: str) -> None:
+    plain = text.replace(LINK_OPEN, "").replace(LINK_CLOSE, "")  # as page_text gives _lines
+    assert _lines(plain) == _lines_run_by_run(plain)
+    assert _blocks([text]) == _blocks_run_by_run(text)

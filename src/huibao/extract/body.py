@@ -126,6 +126,8 @@ _TEXTS = etree.XPath("/descendant::text()[normalize-space()][not(ancestor::a)]")
 def weighted_len(text: str) -> int:
     """Visible length with CJK characters (3 bytes in UTF-8) counted double."""
     if text.isascii():  # counting spaces is several times cheaper than splitting on them
+        if text.isprintable():  # then a space is its only whitespace: one count, not ten
+            return len(text) - text.count(" ")
         return len(text) - sum(map(text.count, _ASCII_SPACES))
     # Only a space or a non-printable character can be whitespace: most CJK text has neither.
     compact = text if " " not in text and text.isprintable() else "".join(text.split())
@@ -186,8 +188,16 @@ class Page:
         self._lengths: dict[HtmlElement, Lengths] = {}
         self._furniture: dict[HtmlElement, bool] = {}
         self._links: dict[HtmlElement, int] = {}
-        body = root.find("body")
-        self.total = text_len(body if body is not None else root)
+        self._total: int | None = None
+
+    @property
+    def total(self) -> int:
+        """Length of the body's text, measured when first asked for: only an element with a
+        furniture name needs it, and most pages never ask (22 of 30 on zh-extract-dev)."""
+        if self._total is None:
+            body = self.root.find("body")
+            self._total = text_len(body if body is not None else self.root)
+        return self._total
 
     def lengths(self, el: HtmlElement) -> Lengths:
         found = self._lengths.get(el)
@@ -198,8 +208,11 @@ class Page:
 
     def link_density(self, el: HtmlElement) -> float:
         """Share of the element's text inside links (its text is measured only when it
-        holds a link at all: most paragraphs hold none)."""
-        if el not in self._lengths and next(el.iterdescendants("a"), None) is None:
+        holds a link at all: most paragraphs hold none). A leaf holds none, and `len` tells
+        so without making a descendant iterator."""
+        if len(el) == 0 or (
+            el not in self._lengths and next(el.iterdescendants("a"), None) is None
+        ):
             return 0.0
         return self.lengths(el).link_density
 
@@ -251,9 +264,14 @@ class Page:
 
     def _named(self, el: HtmlElement) -> bool:
         """`_is_furniture`, after the C-level tests that clear most elements: only a
-        furniture tag or a class, id or role can make an element furniture."""
-        tagged = el.tag in FURNITURE_TAGS or el.get("class") or el.get("id") or el.get("role")
-        return bool(tagged) and self._is_furniture(el)
+        furniture tag or a class, id or role can make an element furniture. One keys() call
+        (an empty list for most elements) is cheaper than three get()s; an empty class
+        passes it and is then cleared by `_is_furniture`."""
+        names = el.keys()
+        tagged = el.tag in FURNITURE_TAGS or (
+            bool(names) and ("class" in names or "id" in names or "role" in names)
+        )
+        return tagged and self._is_furniture(el)
 
     def _is_furniture(self, el: HtmlElement) -> bool:
         if el.tag in ("body", "html", "a") or not is_furniture_name(el):
@@ -372,7 +390,7 @@ def _looks_like_paragraph(el: HtmlElement, page: Page) -> bool:
     return size.text > 0 and size.link == 0 and text[-1:] in '。.！？!?”"'
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen one costs three times as much to make
 class Block:
     """A run of text between block boundaries, with how much of it is link text."""
 
@@ -381,7 +399,11 @@ class Block:
 
 
 _IDEOGRAPHIC_SPACE = "\u3000"
-_KEEP = "\U000f0000"  # stands in for U+3000 while str.split() collapses the other spaces
+# Stands in for U+3000 while str.split() collapses the other spaces: a noncharacter (no real
+# text holds one) in the BMP, so that Chinese text is not widened to four bytes a character
+# and back, as it was with U+F0000.
+_KEEP = "\ufdef"
+TRIMMED = " \u3000"  # what `normalise` trims from the ends of collapsed text
 
 
 def collapse_spaces(text: str) -> str:
@@ -400,7 +422,7 @@ def collapse_spaces(text: str) -> str:
 
 def normalise(text: str) -> str:
     """Collapse whitespace (full-width spaces only at the ends)."""
-    return collapse_spaces(text).strip(" \u3000")
+    return collapse_spaces(text).strip(TRIMMED)
 
 
 _LETTER = re.compile(r"[^\W\d_]")

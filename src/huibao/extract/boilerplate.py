@@ -52,8 +52,11 @@ _CREDIT = re.compile("|".join(f"(?:{part})" for part in CREDIT_PARTS))
 REPRINT_NOTE = re.compile(
     r"未经.{0,12}(?:授权|允许|许可).{0,8}(?:转载|复制|使用)|转载请注明|(?:不得|禁止|严禁|谢绝)转载"
 )
-# Each credit pattern needs one of these characters: a set test in C skips most lines.
+# Each credit pattern needs one of these characters: a test that skips most lines. It is a
+# one-character regex search, which sre scans for in C; `frozenset.isdisjoint(line)` made a
+# string of every character of the line and cost three times as much.
 CREDIT_CHARS = frozenset("原来转经采校审执文图编责摄最标关记讯作供影核")
+_CREDIT_CHAR = re.compile(f"[{''.join(sorted(CREDIT_CHARS))}]")
 # A short line with a date and a metadata label anywhere in it is a dateline, not text
 # (2022.01.20 16:31 来源：河南日报客户端 - provincial news apps).
 META_LABEL = re.compile(r"来源|作者|编辑|发布|浏览|阅读|点击|责编|稿源|时间|日期")
@@ -146,7 +149,7 @@ def is_boilerplate(line: str) -> bool:
         found = BOILERPLATE.match(line)
     if found is not None:
         return True
-    if not CREDIT_CHARS.isdisjoint(line) and (
+    if _CREDIT_CHAR.search(line) is not None and (
         _CREDIT.fullmatch(line) is not None or REPRINT_NOTE.search(line) is not None
     ):
         return True

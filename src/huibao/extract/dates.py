@@ -74,6 +74,10 @@ ENGLISH_DATE = re.compile(
     re.I,
 )
 # Dates inside URLs: /2011/0821/, /2011-08/21/, /20110821/, t20110821_, 2005-03-21/.
+# Every form find_dates reads holds a digit, or 年 (二〇一一年八月二十一日): one scan for either
+# passes over most lines, where the five patterns (each opening with a lookbehind, which
+# sre cannot skip ahead for) were tried at every character.
+_DATE_HINT = re.compile(r"[\d年]")
 URL_DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)"
 )
@@ -128,6 +132,8 @@ def _time_parts(groups: tuple[str | None, ...]) -> tuple[int, int, int]:
 
 def find_dates(text: str, tz: tzinfo, url_year: int | None = None) -> list[FoundDate]:
     """Every plausible date in `text`, in order of position."""
+    if _DATE_HINT.search(text) is None:
+        return []
     found: list[FoundDate] = []
     for m in NUMERIC_DATE.finditer(text):
         hms = _time_parts(m.groups()[3:6])
