@@ -1,11 +1,11 @@
 """Precision and recall of `huibao.enrich` on the hand-labelled quality set (labels.json).
 
-    .venv/bin/python benchmarks/enrich/score.py [--set all|tuning|heldout-5|...] [--verbose]
+    .venv/bin/python benchmarks/enrich/score.py [--set all|tuning|heldout-7|...] [--verbose]
         [--json] [--segmenter rjieba|jieba]
 
 Each labelled article names its split in "set": "tuning" (read while the rules were written,
-earlier held-out batches included once they were used) or a held-out batch ("heldout-5":
-labelled blind in session 4, scored once before and once after its helper's rules). Every
+earlier held-out batches included once they were used) or a held-out batch ("heldout-7":
+labelled blind in session 5, scored once before and once after the rules of its round). Every
 split present is reported, then all of them together; the held-out numbers are the honest
 estimate for unseen text (docs/enrich.md, quality set). --verbose prints the errors of the
 splits reported: keep it off for a held-out batch until its final score is taken.
@@ -214,7 +214,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="print every error")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
-    parser.add_argument("--set", default="all", help="score one split only: tuning, heldout-5, ...")
+    parser.add_argument("--set", default="all", help="score one split only: tuning, heldout-7, ...")
     parser.add_argument("--segmenter", choices=("rjieba", "jieba"), default="rjieba",
                         help="jieba: tag with jieba.posseg instead")  # fmt: skip
     args = parser.parse_args()
