@@ -56,7 +56,12 @@ def test_ambiguous_name_is_left_with_candidates(make_article: Callable[..., Arti
 
 @pytest.mark.parametrize(
     "body",
-    ["维护社会长治久安。", "省、市和县三级联动。", "城区道路畅通，和平发展。"],
+    [
+        "维护社会长治久安。",
+        "省、市和县三级联动。",
+        "城区道路畅通，和平发展。",
+        "北京时间6月24日12时，天宫一号与神舟九号完成交会对接。",  # China's clock
+    ],
 )
 def test_words_are_not_places(make_article: Callable[..., Article], body: str) -> None:
     assert enrich(make_article(body)).places == ()

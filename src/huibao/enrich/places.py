@@ -32,6 +32,7 @@ ORG_STARTS = ("公安", "法院", "检察院", "人民", "市委", "县委", "�
 # A team is named after its place, and jieba keeps the name as one word (北京队9比5战胜天津队,
 # 四川队力克河北队: 新闻联播 2024-02-27).
 NAME_STARTS = (*ORG_STARTS, "队")
+TIME_ZONE = "北京时间"
 
 
 def _is_word(text: str, start: int, end: int, tokens: Tokens, weak: bool) -> bool:
@@ -139,6 +140,8 @@ def find_places(normalised: str, original: str, tokens: Tokens, limit: int) -> l
     mentions: list[tuple[int, int, str]] = []
     cut: tuple[int, int, str] | None = None  # the last name that failed the word check
     for start, end, surface in gaz.find(normalised):
+        if normalised.startswith(TIME_ZONE, start):
+            continue  # 北京时间9月11日凌晨 (sina.com.cn 2019, 新闻联播): China's clock, no place
         forms = gaz.forms[surface]
         after_place = bool(mentions) and mentions[-1][1] == start  # 安徽无为, 四川江油
         if (
