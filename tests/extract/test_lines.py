@@ -112,3 +112,9 @@ def test_collapsing_whole_texts_gives_the_runs_normalised_one_by_one(text: str) 
     plain = text.replace(LINK_OPEN, "").replace(LINK_CLOSE, "")  # as page_text gives _lines
     assert _lines(plain) == _lines_run_by_run(plain)
     assert _blocks([text]) == _blocks_run_by_run(text)
+
+
+def test_the_placeholder_for_ideographic_spaces_never_surfaces() -> None:
+    # U+FDEF stands in for U+3000 while other spaces collapse; a page's own U+FDEF is dropped,
+    # not turned into a space.
+    assert collapse_spaces("甲\ufdef乙\u3000丙  丁") == "甲乙\u3000丙 丁"

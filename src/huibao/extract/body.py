@@ -414,8 +414,8 @@ def collapse_spaces(text: str) -> str:
     """
     if " " not in text and text.isprintable():
         return text  # no whitespace at all (every other kind is non-printable)
-    if _IDEOGRAPHIC_SPACE in text:
-        text = text.replace(_IDEOGRAPHIC_SPACE, _KEEP)
+    if _IDEOGRAPHIC_SPACE in text:  # (a page's own U+FDEF, a noncharacter, is dropped)
+        text = text.replace(_KEEP, "").replace(_IDEOGRAPHIC_SPACE, _KEEP)
     text = " ".join(text.replace("\u200b", " ").replace("\ufeff", " ").split())
     return text.replace(_KEEP, _IDEOGRAPHIC_SPACE) if _KEEP in text else text
 
