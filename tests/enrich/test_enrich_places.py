@@ -67,6 +67,14 @@ def test_words_are_not_places(make_article: Callable[..., Article], body: str) -
     assert enrich(make_article(body)).places == ()
 
 
+def test_words_of_policy_are_not_counties(make_article: Callable[..., Article]) -> None:
+    """惠民, 金山 and 青山 are counties of Shandong, Shanghai and Baotou/Wuhan, and words
+    (新闻联播): a province or city named elsewhere in the story does not make them places."""
+    body = "上海推进生态建设，绿水青山就是金山银山。山东出台一系列惠民政策。"
+    assert {p.code for p in enrich(make_article(body)).places} == {"31", "37"}
+    assert "310116" in {p.code for p in enrich(make_article("上海金山举办活动。")).places}
+
+
 def test_division_lookup() -> None:
     liunan = division("450204")
     assert liunan is not None

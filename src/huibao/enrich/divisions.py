@@ -66,8 +66,16 @@ class NameForm:
 EVERYDAY_WORD_FREQ = 500
 # Frequent forms jieba tags ns that news text mostly uses for something else: a sea, a
 # mountain range, a lake, a region, a plain, a verb, a street and a carmaker (南海 in 南海局势,
-# 天山 in 天山南北, 新建 in 新建项目, 长安 in 长安街 on 新闻联播 transcripts).
-EVERYDAY_PLACE_WORDS = ("南海", "天山", "太湖", "江南", "平原", "新建", "长安")
+# 天山 in 天山南北, 新建 in 新建项目, 长安 in 长安街 on 新闻联播 transcripts). Then words of
+# policy and praise that jieba counts rarely, found read as counties in 474 新闻联播 transcripts
+# because the county's province or city was named elsewhere (fifth session): 惠民利民政策,
+# 乡村富民产业, 勠力同心, 绿水青山就是金山银山, 人不负青山, 江山多娇, 和平安宁, 兴业强村, 古城庙会,
+# 牡丹社区, and their kind (爱民, 新民, 回民, 安居, 博爱, 天涯, 平和).
+EVERYDAY_PLACE_WORDS = (
+    *("南海", "天山", "太湖", "江南", "平原", "新建", "长安"),
+    *("惠民", "富民", "同心", "金山", "青山", "江山", "安宁", "兴业", "古城", "牡丹"),
+    *("爱民", "新民", "回民", "安居", "博爱", "天涯", "平和"),
+)
 EVERYDAY_FILE = "everyday_words.txt"
 
 
