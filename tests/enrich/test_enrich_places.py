@@ -36,6 +36,11 @@ from huibao.model import Article
         # (天津's 河北区) is still the province.
         ("天津和河北两地联合执法。", {"12", "13"}),
         ("天津市河北区发布通知。", {"12", "120105"}),
+        # A city's short name is the city, though a county elsewhere shares it and that
+        # county's city is named (牡丹江's 西安区); right after the place that holds it, the
+        # county (北京朝阳 is Beijing's 朝阳区, 朝阳 alone 朝阳市).
+        ("牡丹江市举办冰雪节，西安的游客纷纷前来。", {"2310", "6101"}),
+        ("首届北京朝阳国际灯光节启动。", {"11", "110105"}),
         # Autonomous counties written with their kind only (民和回族土族自治县).
         ("青海搜救工作集中在民和县中川乡。", {"63", "630222"}),
     ],

@@ -8,7 +8,10 @@
 4. Other names are resolved by that context: the reading with a place above or below it named
    elsewhere in the article wins (柳南 -> 柳南区 because 柳州市 is named; 朝阳区 -> Beijing's when
    北京 is named); ties go to a city over a county (江西吉安 -> 吉安市), then to a province's own
-   short form (吉林, 海南). Otherwise the mention stays ambiguous, `code` None, with its
+   short form (吉林, 海南). A city's short name (西安) is never read as a county of that name
+   elsewhere unless it follows a place that holds the county (北京朝阳); a province's (河北)
+   only when a city or county above or below that county is named too. Otherwise the
+   mention stays ambiguous, `code` None, with its
    candidates listed. Weak forms (county short names) with no support are dropped: they are
    usually words.
 """
@@ -90,13 +93,21 @@ def _everyday(
     return strong[0] if len(strong) == 1 else None
 
 
-def _resolve(forms: tuple[NameForm, ...], resolved: Counter[str], gaz: Gazetteer) -> str | None:
-    """The one reading the article supports, or None (see the module docstring)."""
+def _resolve(
+    forms: tuple[NameForm, ...], resolved: Counter[str], gaz: Gazetteer, held: bool = False
+) -> str | None:
+    """The one reading the article supports, or None (see the module docstring); `held`: some
+    mention of the name comes right after a place that holds one of its weak readings."""
     if len(forms) == 1 and not forms[0].weak:
         return forms[0].code
     scores = {f.code: _support(f.code, resolved, gaz) for f in forms}
     # A weak reading (柳南 for 柳南区, 西安 for 吉林's 西安区) counts only with support.
     readings = [f for f in forms if not f.weak or scores[f.code] > 0]
+    if not held and any(len(f.code) == 4 and not f.weak for f in forms):
+        # A city's short name (西安) is that city, not a county of the same name elsewhere
+        # (牡丹江's 西安区) because the county's city is named somewhere in the text: 474
+        # 新闻联播 transcripts read 西安 as 牡丹江's 西安区 31 times, every one Xi'an.
+        readings = [f for f in readings if not f.weak]
     if any(len(f.code) == 2 and not f.weak for f in forms):
         # A province's name (河北队 beside 天津队, 新闻联播 2024-02-27) is not a county of
         # another province-level city (天津's 河北区) only because that city is named too:
@@ -166,6 +177,12 @@ def find_places(normalised: str, original: str, tokens: Tokens, limit: int) -> l
     codes: dict[str, str | None] = {}  # a name reads the same throughout the article
     by_end = {end: surface for _, end, surface in mentions}
     by_start = {start: surface for start, _, surface in mentions}
+    held = {  # 北京朝阳: Beijing's 朝阳区, though 朝阳 alone is 朝阳市
+        surface
+        for start, _, surface in mentions
+        if (before := by_end.get(start))
+        and _contains(gaz.forms[before], [f for f in gaz.forms[surface] if f.weak], gaz)
+    }
     for start, end, surface in mentions:
         forms = gaz.forms[surface]
         if surface in gaz.everyday:
@@ -176,7 +193,7 @@ def find_places(normalised: str, original: str, tokens: Tokens, limit: int) -> l
             code = _everyday(forms, by_end.get(start), [n for n in listed if n], gaz)
         else:
             if surface not in codes:
-                codes[surface] = _resolve(forms, resolved, gaz)
+                codes[surface] = _resolve(forms, resolved, gaz, surface in held)
             code = codes[surface]
         if code is None and all(f.weak for f in forms):
             continue
