@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from huibao.extract.boilerplate import DATE_LIKE
+
 # 来源：新华网 / 稿源：人民日报 / 出处：... / 文章来源：... (government portals, 2005 portals).
 SOURCE_LABEL = re.compile(
     r"(?:文章来源|信息来源|新闻来源|消息来源|稿件来源|来源|稿源|出处|转自|转载自|来自)\s*[：:]\s*"
@@ -184,7 +186,7 @@ def clean_title(raw: str, headings: Iterable[str], h1s: Sequence[str] = ()) -> s
     `h1s` (the page's <h1> texts) name a title too short for the headings test when the
     <title> would otherwise give its last part, the site's name."""
     raw = WHITESPACE.sub(" ", raw).strip()
-    parts = [p for p in TITLE_SEPARATORS.split(raw) if p.strip()]
+    parts = title_parts(raw)
     best = ""
     for heading in headings:
         head = heading[:4]
@@ -211,6 +213,11 @@ def clean_title(raw: str, headings: Iterable[str], h1s: Sequence[str] = ()) -> s
     return first if len(first) >= 4 or len(parts) == 1 else max(parts, key=len)
 
 
+def title_parts(raw: str) -> list[str]:
+    """The parts of a <title> between its separators (标题_频道_站名 -> 标题, 频道, 站名)."""
+    return [p for p in TITLE_SEPARATORS.split(WHITESPACE.sub(" ", raw).strip()) if p.strip()]
+
+
 def rejoin_title(title: str, lines: Sequence[str], raw: str, most: int = 4) -> str:
     """The whole title when the page breaks it over consecutive lines and <title> holds it whole.
 
@@ -219,7 +226,7 @@ def rejoin_title(title: str, lines: Sequence[str], raw: str, most: int = 4) -> s
     only one of them matches as a heading. The lines are joined only when together they
     are exactly the first part of the <title> (spaces aside), at most `most` of them.
     """
-    parts = [p for p in TITLE_SEPARATORS.split(WHITESPACE.sub(" ", raw).strip()) if p.strip()]
+    parts = title_parts(raw)
     whole = WHITESPACE.sub("", parts[0]) if parts else ""
     if not title or len(whole) <= len(title) or WHITESPACE.sub("", title) not in whole:
         return title
@@ -371,10 +378,9 @@ def account_name(lines: list[tuple[str, bool]]) -> list[str]:
 # 城市报道: 163's self-media) or alone on the line above it (新华社 / 2020-01-03 18:13:
 # thepaper.cn), zh-news-gne. It must end like an outlet (报, 网, 社, 消息, ...).
 DATED_OUTLET = re.compile(
-    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"\s*[·|｜]?\s*([\u4e00-\u9fa5A-Za-z]{2,12})"
+    DATE_LIKE.pattern
+    + r"\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[·|｜]?\s*([\u4e00-\u9fa5A-Za-z]{2,12})"
 )
-DATE_START = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 
 
 def dated_outlet(lines: list[tuple[str, bool]]) -> str:
@@ -383,7 +389,7 @@ def dated_outlet(lines: list[tuple[str, bool]]) -> str:
     for text in texts:
         if (m := DATED_OUTLET.fullmatch(text)) and OUTLET_SUFFIX.search(m.group(1)):
             return m.group(1)
-    if len(texts) < 2 or lines[0][1] or not DATE_START.match(texts[1]):
+    if len(texts) < 2 or lines[0][1] or not DATE_LIKE.match(texts[1]):
         return ""
     outlet = ACCOUNT_NAME.fullmatch(texts[0]) and OUTLET_SUFFIX.search(texts[0])
     return texts[0] if outlet else ""
