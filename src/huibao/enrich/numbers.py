@@ -112,13 +112,14 @@ def parse_number(text: str, multiplier: str = "") -> float | None:
     if not text:
         return None
     scale = MULTIPLIERS.get(multiplier, 1)
-    head, mark, tail = text.rpartition("亿")
-    if 1 < scale < CN_SECTIONS["亿"] and mark and tail and not text[0].isdigit():
-        # 四亿零七百多万吨 (the 1985 work report): 万 scales only the part after 亿.
-        high, low = parse_chinese(head + mark), parse_chinese(tail)
-        if high is None or low is None:
-            return None
-        return float(high + low * scale)
+    if 1 < scale < CN_SECTIONS["亿"] and not text[0].isdigit():
+        head, mark, tail = text.rpartition("亿")
+        if mark and tail:
+            # 四亿零七百多万吨 (the 1985 work report): 万 scales only the part after 亿.
+            high, low = parse_chinese(head + mark), parse_chinese(tail)
+            if high is None or low is None:
+                return None
+            return float(high + low * scale)
     value = parse_arabic(text) if text[0].isdigit() else parse_chinese(text)
     if value is None:
         return None

@@ -101,7 +101,7 @@ def _resolve(
     if len(forms) == 1 and not forms[0].weak:
         return forms[0].code
     scores = {f.code: _support(f.code, resolved, gaz) for f in forms}
-    # A weak reading (柳南 for 柳南区, 西安 for 吉林's 西安区) counts only with support.
+    # A weak reading (柳南 for 柳南区) counts only with support.
     readings = [f for f in forms if not f.weak or scores[f.code] > 0]
     if not held and any(len(f.code) == 4 and not f.weak for f in forms):
         # A city's short name (西安) is that city, not a county of the same name elsewhere
@@ -112,7 +112,8 @@ def _resolve(
         # A province's name (河北队 beside 天津队, 新闻联播 2024-02-27) is not a county of
         # another province-level city (天津's 河北区) only because that city is named too:
         # such a county needs a city or county of its own named in the article.
-        readings = [f for f in readings if not f.weak or _support(f.code, _below(resolved), gaz)]
+        below = _below(resolved)
+        readings = [f for f in readings if not f.weak or _support(f.code, below, gaz)]
     if not readings:
         return None
     best = max(scores[f.code] for f in readings)
