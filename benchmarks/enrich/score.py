@@ -200,6 +200,18 @@ def score(items: list[dict[str, Any]]) -> Scores:
     return scores
 
 
+def splits(
+    items: list[dict[str, Any]], choice: str, parser: argparse.ArgumentParser
+) -> dict[str, list[dict[str, Any]]]:
+    """The articles of each split `--set choice` asks for: every split, then all of them
+    together, or the one named (a usage error for a split the labels do not have)."""
+    names = list(dict.fromkeys(i["set"] for i in items))
+    parts = {"all": items, **{name: [i for i in items if i["set"] == name] for name in names}}
+    if choice not in parts:
+        parser.error(f"--set must be one of: all, {', '.join(names)}")
+    return {n: parts[n] for n in ([*names, "all"] if choice == "all" else [choice])}
+
+
 def _use_jieba() -> None:
     """Make the stage tag with jieba.posseg (pure Python jieba) instead of rjieba."""
     import jieba
@@ -221,15 +233,10 @@ def main() -> int:
     if args.segmenter == "jieba":
         _use_jieba()
     items = json.loads(LABELS.read_text(encoding="utf-8"))["articles"]
-    splits = list(dict.fromkeys(i["set"] for i in items))
-    parts = {"all": items, **{name: [i for i in items if i["set"] == name] for name in splits}}
-    if args.set not in parts:
-        parser.error(f"--set must be one of: all, {', '.join(splits)}")
-    names = [*splits, "all"] if args.set == "all" else [args.set]
     report = {}
-    for name in names:
-        scores = score(parts[name])
-        report[name] = {"articles": len(parts[name]),
+    for name, part in splits(items, args.set, parser).items():
+        scores = score(part)
+        report[name] = {"articles": len(part),
                         "scores": [t.row(m) for m, t in scores.tallies.items()]}  # fmt: skip
         if args.verbose and name != "all":
             print("\n".join(scores.errors))

@@ -37,7 +37,7 @@ from typing import Any
 from huibao.enrich import Enrichment, enrich
 
 sys.path.insert(0, str(Path(__file__).parent))
-from score import article_of
+from score import article_of, splits
 
 LABELS = Path(__file__).with_name("orgs_labels.json")
 NOT_WORD = re.compile(r"[^\w]|_")
@@ -126,17 +126,12 @@ def main() -> int:
     parser.add_argument("--set", default="all", help="score one split only: tuning, heldout")
     args = parser.parse_args()
     items = json.loads(LABELS.read_text(encoding="utf-8"))["articles"]
-    splits = list(dict.fromkeys(i["set"] for i in items))
-    parts = {"all": items, **{name: [i for i in items if i["set"] == name] for name in splits}}
-    if args.set not in parts:
-        parser.error(f"--set must be one of: all, {', '.join(splits)}")
-    names = [*splits, "all"] if args.set == "all" else [args.set]
     report = {}
-    for name in names:
-        scores = score(parts[name])
+    for name, part in splits(items, args.set, parser).items():
+        scores = score(part)
         rows = [t.row(m) for m, t in scores.tallies.items()]
         main_accuracy = round(scores.main_right / scores.articles, 3) if scores.articles else 1.0
-        report[name] = {"articles": len(parts[name]), "scores": rows, "main": main_accuracy}
+        report[name] = {"articles": len(part), "scores": rows, "main": main_accuracy}
         if args.verbose and name != "all":
             print("\n".join(scores.errors))
     if args.json:
