@@ -157,11 +157,11 @@ def _skips_ratio(before: list[Draft], mention: ChangeMention) -> bool:
     )
 
 
-def _sentence_start(period: Period, paragraph: Span, text: str) -> int:
-    """Start of the sentence holding `period`, a period of `paragraph`: after the last sentence
-    end before it in the paragraph, else the paragraph's start. (No sentence end runs across a
+def _sentence_start(paragraph: Span, position: int, text: str) -> int:
+    """Start of the sentence of `paragraph` holding `position`: after the last sentence end
+    before it in the paragraph, else the paragraph's start. (No sentence end runs across a
     paragraph's start, so this scan finds the ends one from the text's start would.)"""
-    found = [m.end() for m in SENTENCE_END.finditer(text, paragraph[0], period.span[0])]
+    found = [m.end() for m in SENTENCE_END.finditer(text, paragraph[0], position)]
     return found[-1] if found else paragraph[0]
 
 
@@ -217,16 +217,13 @@ def _period_for(
     if not carrying:
         return None
     last = carrying[-1]  # 今年前八个月，…，已接近去年全年水平；…销量超过1.8万台: 去年 is a base
-    from_start = _sentence_start(last, paragraph, text)
+    from_start = _sentence_start(paragraph, last.span[0], text)
     return _bounded([p for p in earlier if from_start <= p.span[0] <= last.span[0]], text)
 
 
 def _last_sentence(earlier: list[Period], paragraph: Span, start: int, text: str) -> list[Period]:
     """The periods of the sentence ending right before `start` (no single days: events)."""
-    ends = [
-        m.end() for m in SENTENCE_END.finditer(text, paragraph[0], max(paragraph[0], start - 1))
-    ]
-    first = ends[-1] if ends else paragraph[0]
+    first = _sentence_start(paragraph, max(paragraph[0], start - 1), text)
     return [p for p in earlier if p.span[0] >= first and not _event_day(p)]
 
 
