@@ -16,16 +16,16 @@ import pytest
 SCORE = Path(__file__).parents[2] / "benchmarks" / "enrich" / "score.py"
 TUNING = "tuning"  # the split the gate scores; held-out batches ("heldout-7", ...) never count
 # metric -> (precision floor, recall floor), over the "tuning" articles only: a held-out batch
-# (heldout-7 and later) is scored by hand, blind, and must never move CI. Session 5, helper H5,
-# 2026-11-29 12:48 UTC, with commit 021e129 (122 tuning articles, heldout-6 included since then):
-# 0.922/0.932, 0.975/0.986, 0.853/0.913, 0.956/0.948, 0.980/0.983 (score.py --set tuning).
+# (heldout-8 and later) is scored by hand, blind, and must never move CI. Session 6, lead,
+# 2026-11-29 14:40 UTC, with commit 931c7ba and heldout-7 moved into tuning (138 articles):
+# 0.933/0.944, 0.977/0.987, 0.852/0.878, 0.934/0.890, 0.985/0.965 (score.py --set tuning).
 # Each floor is that measure minus 0.005, rounded down to two decimals (a margin of 0.005-0.015).
 FLOORS = {
-    "figures (value+unit+subject)": (0.91, 0.92),
+    "figures (value+unit+subject)": (0.92, 0.93),
     "figures (value+unit)": (0.97, 0.98),
-    "periods": (0.84, 0.90),
-    "changes": (0.95, 0.94),
-    "places": (0.97, 0.97),
+    "periods": (0.84, 0.87),
+    "changes": (0.92, 0.88),
+    "places": (0.98, 0.96),
 }
 
 
