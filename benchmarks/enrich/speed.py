@@ -7,11 +7,25 @@ Bodies are the labelled bodies of the zh-extract-dev pages (../shared/benchmarks
 their tokens agree) and times OpenCC's pure-Python t2s on them (which the stage no longer runs:
 it folds Traditional characters with OpenCC's character table). `--stages` also times each
 step of `enrich` in its place in the pipeline (each body's fastest run of each step).
+
+Timings on a shared machine move by 10-30% from run to run; `--count STEPS` runs the named
+steps for valgrind to count their instructions instead (load-independent), one dump per step:
+
+    PYTHONHASHSEED=0 valgrind --tool=callgrind --collect-atstart=no \
+        --toggle-collect=functools_reduce --dump-after=functools_reduce \
+        --callgrind-out-file=/tmp/cg.out \
+        .venv/bin/python benchmarks/enrich/speed.py --count enrich,segment,organisations --rounds 2
+    .venv/bin/python benchmarks/enrich/speed.py --count enrich,segment,organisations --rounds 2 \
+        --counted /tmp/cg.out.*
+
+Steps: enrich, normalise, segment, sentences (with paragraphs), places, organisations,
+outline (with initiatives), keywords, summary, figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import time
@@ -98,6 +112,68 @@ def stage_ms(bodies: list[str], rounds: int, today: date) -> dict[str, float]:
     return {name: sum(times) / len(times) * 1000 for name, times in best.items()}
 
 
+def count_steps(bodies: list[str], names: list[str], rounds: int, today: date) -> None:
+    """Run each named step over every body `rounds` times inside one `functools.reduce` call
+    (nothing else here calls it), after a warm-up, so that callgrind collecting only inside
+    `functools_reduce` and dumping after it counts each step in a dump of its own. Each step
+    reads the same inputs, made once per body by the steps before it in `enrich`."""
+    from huibao.enrich.api import _keywords
+    from huibao.enrich.figures import find_figures
+    from huibao.enrich.keywords import summary
+    from huibao.enrich.orgs import find_organisations
+    from huibao.enrich.outline import find_initiatives, find_outline
+    from huibao.enrich.places import find_places, main_place
+    from huibao.enrich.text import paragraphs, sentences
+
+    settings = EnrichSettings()
+    steps: dict[str, Callable[[dict[str, Any]], object]] = {
+        "enrich": lambda d: enrich(Article(body=d["body"]), today=today),
+        "normalise": lambda d: normalise(d["body"]),
+        "segment": lambda d: segment(d["text"]),
+        "sentences": lambda d: (sentences(d["text"]), paragraphs(d["text"])),
+        "places": lambda d: main_place(find_places(*d["places"])),
+        "organisations": lambda d: find_organisations(*d["organisations"]),
+        "outline": lambda d: find_initiatives(d["text"], find_outline(*d["outline"]), settings),
+        "keywords": lambda d: _keywords(d["tokens"], settings, None),
+        "summary": lambda d: summary(*d["summary"]),
+        "figures": lambda d: find_figures(*d["figures"]),
+    }
+    inputs = []
+    for body in bodies:
+        text = normalise(body)
+        tokens, spans, blocks = segment(text), sentences(text), paragraphs(text)
+        places = find_places(text, body, tokens, settings.max_places)
+        place = main_place(places)
+        keywords = _keywords(tokens, settings, None)
+        inputs.append({
+            "body": body, "text": text, "tokens": tokens,
+            "places": (text, body, tokens, settings.max_places),
+            "organisations": (tokens, text, places, place.code if place else None),
+            "outline": (text, body, settings, blocks),
+            "summary": (body, text, spans, tokens, keywords, settings),
+            "figures": (text, body, tokens, today, settings, spans, blocks),
+        })  # fmt: skip
+    for name in names:
+        for item in inputs:  # warm-up
+            steps[name](item)
+    for name in names:
+        work = steps[name]
+        functools.reduce(lambda _, item: work(item), inputs * rounds, None)
+    print(f"counted {', '.join(names)}: {rounds} x {len(bodies)} bodies each")
+
+
+def read_counts(paths: list[Path], articles: int, names: list[str]) -> None:
+    """Instructions per article of each step, from the callgrind dumps of `--count` (numbered
+    in the order the steps ran; dumps that counted nothing, like the one at exit, are left out)."""
+    totals = []
+    for path in sorted(paths, key=lambda p: (len(p.name), p.name)):
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        totals += [int(line.split()[1]) for line in lines if line.startswith("summary:")][:1]
+    counted = [total for total in totals if total]
+    for name, total in zip(names or [p.name for p in paths], counted, strict=False):
+        print(f"{name:<24} {total / articles / 1e6:8.3f} million instructions per article")
+
+
 def _spans(words: list[str]) -> set[tuple[int, int]]:
     spans, pos = set(), 0
     for word in words:
@@ -121,12 +197,21 @@ def main() -> None:
     parser.add_argument("--truth", type=Path, default=DEFAULT_TRUTH)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--stages", action="store_true", help="time each step of enrich too")
+    parser.add_argument("--count", help="steps to run for callgrind (see above), comma-separated")
+    parser.add_argument("--counted", type=Path, nargs="+", help="callgrind dumps of --count")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     bodies = [item["body"] for item in json.loads(args.truth.read_text(encoding="utf-8"))]
     jieba.setLogLevel(60)
     today = date(2024, 1, 1)
+    names = args.count.split(",") if args.count else []
+    if args.counted:  # with the --count and --rounds the dumps were made with
+        read_counts(args.counted, args.rounds * len(bodies), names)
+        return
+    if names:
+        count_steps(bodies, names, args.rounds, today)
+        return
     cc = OpenCC("t2s")
     rows = {
         "enrich (all of it)": per_article_ms(

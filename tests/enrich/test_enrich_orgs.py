@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from huibao.enrich import Enrichment, enrich
+from huibao.enrich.orgs import ANAPHORA_HEADS
 from huibao.model import Article
 
 DATELINE = "央视网消息（新闻联播）："
@@ -126,6 +127,25 @@ def test_bare_head_inside_a_clause_is_no_anaphor(make_article: Callable[..., Art
     body = "最高人民检察院近日追授其称号。1996年大学毕业进入检察院后，他扎根办案一线。"
     (org,) = enrich(make_article(body)).organisations
     assert len(org.mentions) == 1
+
+
+def test_anaphora_of_each_head(make_article: Callable[..., Article]) -> None:
+    """该分局 and 本公司 count for the bodies named with those heads; the scan looks only for
+    the heads of bodies named (a 法院 there finds nothing to refer to)."""
+    body = (
+        "柳州市柳南公安分局破获案件。该分局民警走访法院。中国石油集团有限公司表示，本公司将增产。"
+    )
+    orgs = {o.name: o for o in enrich(make_article(body)).organisations}
+    assert len(orgs["柳州市柳南公安分局"].mentions) == 2
+    assert len(orgs["中国石油集团有限公司"].mentions) == 2
+
+
+def test_anaphora_heads_never_overlap() -> None:
+    """A scan for some heads finds what a scan for all finds of them (orgs.ANAPHORA_HEADS)."""
+    for one in ANAPHORA_HEADS:
+        for other in ANAPHORA_HEADS:
+            assert one == other or one not in other
+            assert not any(one.endswith(other[:size]) for size in range(1, len(other)))
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 from huibao.enrich import CorpusStats, Enrichment, EnrichSettings, enrich, keyword_terms
 from huibao.enrich.divisions import gazetteer
 from huibao.enrich.keywords import _top, _top_ranked, summary
-from huibao.enrich.text import normalise, paragraphs, segment, sentences
+from huibao.enrich.text import (
+    _tables,
+    longest_word_pattern,
+    normalise,
+    paragraphs,
+    segment,
+    sentences,
+)
 from huibao.model import Article
 
 
@@ -29,6 +36,16 @@ def test_normalise_folds_width_and_script() -> None:
     assert normalise("１２３％（一）") == "123%(一)"
     assert normalise("廣西壯族自治區柳州市") == "广西壮族自治区柳州市"
     assert normalise("乾隆年间") == "乾隆年间"  # one or two such characters: left alone
+    assert normalise("乾隆年間，國") == "乾隆年间,国"  # only the Traditional-only ones fold
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="廣國東乾於剋的中，（１ａ\u3000𠁞𠌥\U00020000", max_size=30))
+def test_normalise_folds_a_traditional_text_as_the_table_does(text: str) -> None:
+    """A Traditional text (three Traditional-only characters) is folded as str.translate with
+    the whole table would fold it, characters outside the BMP included (𠁞)."""
+    text = "廣國東" + text
+    assert normalise(text) == text.translate(_tables().both)
 
 
 def test_segment_offsets_cover_the_text() -> None:
@@ -183,3 +200,17 @@ def test_top_keywords_are_those_of_a_full_sort(ranks: list[float], limit: int) -
     words = [f"词{i}" for i in range(len(ranks))]
     full = _top(dict(zip(words, ranks, strict=True)), limit)
     assert _top_ranked(words, np.array(ranks), limit) == full
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sets(st.text(alphabet="局公安分长", min_size=1, max_size=4), min_size=1, max_size=8),
+    st.text(alphabet="局公安分长的", max_size=30),
+)
+def test_longest_word_pattern_matches_like_the_sorted_alternation(
+    words: set[str], text: str
+) -> None:
+    """The trie finds what the alternation of the words, longest first, finds (公安局长: 公安局)."""
+    alternation = re.compile("|".join(sorted(words, key=len, reverse=True)))
+    trie = re.compile(longest_word_pattern(words))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in alternation.finditer(text)]

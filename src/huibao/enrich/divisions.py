@@ -97,6 +97,11 @@ class Gazetteer:
     names: tuple[str, ...]
     automaton: AhoCorasick
     everyday: frozenset[str] = frozenset()  # weak forms that are everyday words
+    # Per form, computed once with the table instead of at each mention: forms whose every
+    # reading is weak (柳南), and forms that count only as whole words (two characters: 和县,
+    # or short forms only: 柳州).
+    weak: frozenset[str] = frozenset()
+    word_only: frozenset[str] = frozenset()
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, surface) of the name forms in `text`, leftmost-longest and without
@@ -181,7 +186,11 @@ def gazetteer() -> Gazetteer:
     )
     source = resources.files("huibao") / "data" / "admin_divisions" / EVERYDAY_FILE
     everyday = frozenset(source.read_text(encoding="utf-8").split())
-    return Gazetteer(divisions, forms, names, automaton, everyday)
+    weak = frozenset(name for name, items in forms.items() if all(f.weak for f in items))
+    word_only = frozenset(
+        name for name, items in forms.items() if len(name) <= 2 or not any(f.full for f in items)
+    )
+    return Gazetteer(divisions, forms, names, automaton, everyday, weak, word_only)
 
 
 def everyday_words(freq: int = EVERYDAY_WORD_FREQ) -> list[str]:
@@ -193,7 +202,7 @@ def everyday_words(freq: int = EVERYDAY_WORD_FREQ) -> list[str]:
     """
     import jieba  # type: ignore[import-untyped]
 
-    weak = {name for name, items in gazetteer().forms.items() if all(f.weak for f in items)}
+    weak = gazetteer().weak
     found = []
     path = resources.files(jieba) / "dict.txt"
     for line in path.read_text(encoding="utf-8").splitlines():

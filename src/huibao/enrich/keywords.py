@@ -171,20 +171,19 @@ def summary(
     weights add up in reading order, as they would token by token."""
     weights = {k.word: k.weight for k in keywords}
     starts, ends = tokens.starts, tokens.ends
-    hits: list[tuple[int, float]] = []
+    hits: dict[int, float] = {}  # position -> weight: a token is one keyword at most
     for word, weight in weights.items():
         position = normalised.find(word)
         while position != -1:
             index = bisect.bisect_left(starts, position)
             end = position + len(word)
             if index < len(starts) and starts[index] == position and ends[index] == end:
-                hits.append((position, weight))
+                hits[position] = weight
             position = normalised.find(word, position + 1)
-    hits.sort()
     scores: dict[int, float] = defaultdict(float)
     firsts = [s for s, _ in sentences]
-    for position, weight in hits:
-        scores[bisect.bisect_right(firsts, position) - 1] += weight
+    for position in sorted(hits):  # sorting numbers, not pairs
+        scores[bisect.bisect_right(firsts, position) - 1] += hits[position]
     ranked = sorted(scores, key=lambda i: -scores[i])[: settings.summary_sentences]
     chosen = sorted(i for i in ranked if i < len(sentences) and scores[i] > 0)
     if not chosen and sentences:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from huibao.enrich.mainorg import main_organisation
 from huibao.enrich.model import Organisation, Place, Span
-from huibao.enrich.text import Tokens
+from huibao.enrich.text import Tokens, longest_word_pattern
 
 __all__ = ["find_organisations", "main_organisation"]
 
@@ -121,7 +121,11 @@ NATIONAL_START = tuple(NATIONAL)
 FIELD_HEADS = frozenset(["部", "委", "总局", "署"])
 QUOTE_STARTS, QUOTE_ENDS = frozenset("“「\"'"), frozenset("”」\"'")
 JOINS = frozenset(["和"])  # not 与: 中国驻非盟使团与联合国非洲经济委员会 are two bodies
-ANAPHORA = re.compile(r"分局|公安局|派出所|法院|检察院|公司|集团")
+# Heads that refer back to a body named before (该分局). No head overlaps another in a text (none
+# ends with the start of another or holds another), so a scan for some of them finds the same
+# places as a scan for all of them does.
+ANAPHORA_HEADS = ("分局", "公安局", "派出所", "法院", "检察院", "公司", "集团")
+ANAPHORA_SIZES = frozenset(map(len, ANAPHORA_HEADS))
 ANAPHORA_LEADS = frozenset("该全本")  # 该分局, 全分局, 本公司: part of the mention
 CLAUSE_OPENERS = frozenset("，。；：！？、\n（(,;:!?")  # 分局以…: the seed page's own subject
 # Kinds whose bodies are local when no place is named (西环派出所 is the article's 柳南区 one);
@@ -138,9 +142,9 @@ DATELINE_CHARS = 30  # a dateline (证券时报e公司讯) ends this near the to
 # Caps against hostile input (a page of ten thousand made-up bureau names).
 MAX_MENTIONS, MAX_ORGANISATIONS = 5000, 500
 # Where a head can end: after a suffix, a body word or a title (an alternation finds a quarter of
-# the places a class of their last characters does: 人大 would stop at every 大).
-_ENDINGS = sorted({*ORG_SUFFIXES, *NT_HEADS, *OFFICE_IN_WORD}, key=len, reverse=True)
-END_RE = re.compile("|".join(map(re.escape, _ENDINGS)))
+# the places a class of their last characters does: 人大 would stop at every 大), the longest at
+# each place, as a trie.
+END_RE = re.compile(longest_word_pattern({*ORG_SUFFIXES, *NT_HEADS, *OFFICE_IN_WORD}))
 
 
 @dataclass(slots=True)
@@ -371,12 +375,16 @@ def _add_anaphora(orgs: list[_Org], text: str) -> None:
     """Count 该分局 / 全分局 / 本公司, and 分局 opening a clause, as mentions of the latest body
     named with that head. A bare head inside a clause is not one: 大学毕业进入检察院 (新闻联播
     2024-12-02) speaks of any procuratorate, not of the last one named."""
+    tails = {o.name[-size:] for o in orgs for size in ANAPHORA_SIZES}
+    heads = [head for head in ANAPHORA_HEADS if head in tails]
+    if not heads:
+        return  # no body named with such a head: nothing to count (21 of the 31 dev pages)
     taken = bytearray(len(text))
     for org in orgs:
         for start, end in org.mentions:
             taken[start:end] = b"\x01" * (end - start)
     firsts = [(min(o.mentions)[0], o) for o in orgs]
-    for match in ANAPHORA.finditer(text):
+    for match in re.finditer("|".join(heads), text):  # only the heads of bodies named
         start, head = match.start(), match.group()
         if start and text[start - 1] in ANAPHORA_LEADS:
             start -= 1

@@ -50,14 +50,6 @@ def _is_word(text: str, start: int, end: int, tokens: Tokens, weak: bool) -> boo
     return text.startswith(NAME_STARTS, end)
 
 
-def _needs_word_check(forms: Iterable[NameForm], surface: str) -> bool:
-    return len(surface) <= 2 or not any(f.full for f in forms)
-
-
-def _all_weak(forms: Iterable[NameForm]) -> bool:
-    return all(f.weak for f in forms)
-
-
 def _below(resolved: Counter[str]) -> Counter[str]:
     """The resolved places below province level."""
     return Counter({code: n for code, n in resolved.items() if len(code) > 2})
@@ -154,16 +146,15 @@ def find_places(normalised: str, original: str, tokens: Tokens, limit: int) -> l
     for start, end, surface in gaz.find(normalised):
         if normalised.startswith(TIME_ZONE, start):
             continue  # 北京时间9月11日凌晨 (sina.com.cn 2019, 新闻联播): China's clock, no place
-        forms = gaz.forms[surface]
         after_place = bool(mentions) and mentions[-1][1] == start  # 安徽无为, 四川江油
         if (
-            not _needs_word_check(forms, surface)
+            surface not in gaz.word_only
             or after_place
-            or _is_word(normalised, start, end, tokens, _all_weak(forms))
+            or _is_word(normalised, start, end, tokens, surface in gaz.weak)
         ):
             mentions.append((start, end, surface))
             cut = None
-        elif cut and cut[1] == start and _contains(gaz.forms[cut[2]], forms, gaz):
+        elif cut and cut[1] == start and _contains(gaz.forms[cut[2]], gaz.forms[surface], gaz):
             mentions.extend((cut, (start, end, surface)))  # 湖南岳阳, segmented 湖|南岳|阳
             cut = None
         else:
@@ -196,7 +187,7 @@ def find_places(normalised: str, original: str, tokens: Tokens, limit: int) -> l
             if surface not in codes:
                 codes[surface] = _resolve(forms, resolved, gaz, surface in held)
             code = codes[surface]
-        if code is None and all(f.weak for f in forms):
+        if code is None and surface in gaz.weak:
             continue
         candidates = tuple(dict.fromkeys(f.code for f in forms))
         places.append(_place(original[start:end], (start, end), code, candidates, gaz))
