@@ -76,6 +76,10 @@ AUTHOR_HINTS: tuple[tuple[str, ...], ...] = (
 )
 assert len(AUTHOR_HINTS) == len(AUTHOR_LABELS)
 SOURCE_HINTS = ("源", "出处", "转", "来自")  # SOURCE_LABEL cannot match without one
+# Any hint of any label: a line holding none is dropped before the labels are tried, one
+# search instead of a substring test per label (most lines of a header hold none).
+_AUTHOR_HINT = re.compile("|".join(re.escape(word) for hints in AUTHOR_HINTS for word in hints))
+_SOURCE_HINT = re.compile("|".join(map(re.escape, SOURCE_HINTS)))
 # 责任编辑：张三 / [编辑:李四] / 责编 (every portal's article footer).
 # The value runs to a separator or the end: a nickname of up to 8 characters (责任编辑：
 # 棒棒不是糖, gamersky) or a staff handle (（责任编辑： HN666）, hexun), both zh-news-gne,
@@ -248,7 +252,7 @@ def _has_any(line: str, words: tuple[str, ...]) -> bool:
 
 def find_source(lines: Iterable[str]) -> str:
     for line in lines:
-        if _has_any(line, SOURCE_HINTS) and (m := SOURCE_LABEL.search(line)):
+        if _SOURCE_HINT.search(line) and (m := SOURCE_LABEL.search(line)):
             value = SOURCE_STOP.sub("", m.group(1)).strip(" ·-_")
             if len(value) >= 2 and not re.fullmatch(r"[\d\-:/. ]+", value):
                 return value
@@ -283,6 +287,7 @@ def find_authors(lines: Iterable[str]) -> list[str]:
         for line in lines
         if len(line) <= 300
     ]
+    candidates = [line for line in candidates if _AUTHOR_HINT.search(line)]
     for pattern, hints in zip(AUTHOR_LABELS, AUTHOR_HINTS, strict=True):
         for line in candidates:
             if _has_any(line, hints) and (m := pattern.search(line)):

@@ -13,6 +13,9 @@ from huibao.extract.html import HtmlElement, text_of
 
 NEXT_TEXT = re.compile(r"^\s*(?:下一页|下页|后一页|next\s*page|next\s*›?|›|>)\s*$", re.I)
 MAX_NEXT_TEXT = 200  # longer link texts are not tested against NEXT_TEXT
+# The characters NEXT_TEXT's words start with (it ignores case): a link text whose first
+# non-space character is none of them is not matched against it (case folding costs).
+NEXT_FIRST = frozenset("下后nN›>")
 
 
 def _stem(path: str) -> tuple[str, str] | None:
@@ -35,7 +38,11 @@ def next_pages(root: HtmlElement, url: str | None) -> list[str]:
         # Cheap tests first: most links neither carry this page's name nor say "next".
         maybe_numbered = numbered_name is not None and numbered_name in href
         text = (a.text or "") if len(a) == 0 else text_of(a)
-        if not maybe_numbered and (len(text) > MAX_NEXT_TEXT or not NEXT_TEXT.match(text)):
+        if not maybe_numbered and (
+            len(text) > MAX_NEXT_TEXT
+            or text.lstrip()[:1] not in NEXT_FIRST
+            or not NEXT_TEXT.match(text)
+        ):
             continue
         full = urljoin(url, href) if url else href
         parts = urlsplit(full)
