@@ -8,6 +8,7 @@ real page that taught it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from huibao.extract.boilerplate import DATE_LIKE
@@ -327,6 +328,51 @@ def looks_like_person(value: str) -> bool:
         and OUTLET_SUFFIX.search(value) is None
         and value not in NOT_NAMES
     )
+
+
+# Author archive links: ?author=102 or /author/jane-doe/ (WordPress and its kin). On a blog
+# every category and month link carries the owner's &author=102 too (blog.chinesenewsnet.com,
+# zh-extract-dev), while a link to another blogger's page appears once or twice.
+AUTHOR_KEY = re.compile(r"[?&]author=([^&#]+)|/author/([^/?#]+)/?(?:[?#]|$)")
+AUTHOR_ONLY = re.compile(r"\?author=[^&#]+#?$|/author/[^/?#]+/?$")  # the archive itself
+# A link about the author (作者简介, More posts) or to a site admin's account names nobody.
+AUTHOR_LINK_WORDS = re.compile(r"作者|博客|文章|专栏|更多|主页|简介|about|more|posts|admin", re.I)
+AUTHOR_LINK_LEAD = 2  # the owner's key must be on this many times as many links as any other
+
+
+def author_link(links: Iterable[tuple[str, str, bool]]) -> list[str]:
+    """The article's author named by its author links (rel="author", author archives).
+
+    `links` are (href, text, rel_author). rel="author" links must agree on one name; else
+    the archive whose key most links carry, AUTHOR_LINK_LEAD times more than any other (a
+    comment list linking each commenter says nothing), named by a link to the archive itself.
+    A hand-written byline is not this: markup names the author, so a blog handle (zboygirl)
+    counts as a name here.
+    """
+    rel_names: set[str] = set()
+    keys: Counter[str] = Counter()
+    key_names: dict[str, str] = {}
+    for href, text, rel_author in links:
+        text = text.strip().strip("[]【】")
+        handle = re.fullmatch(_HANDLE, text) is not None and not text.isdigit()
+        named = not AUTHOR_LINK_WORDS.search(text) and (looks_like_name(text) or handle)
+        if rel_author:
+            if named:
+                rel_names.add(text)
+            continue
+        if (m := AUTHOR_KEY.search(href)) is None:
+            continue
+        key = m.group(1) or m.group(2)
+        keys[key] += 1
+        if named and AUTHOR_ONLY.search(href):
+            key_names.setdefault(key, text)
+    if rel_names:
+        return sorted(rel_names) if len(rel_names) == 1 else []
+    ranked = keys.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] < AUTHOR_LINK_LEAD * ranked[1][1]):
+        return []
+    name = key_names.get(ranked[0][0])
+    return [name] if name else []
 
 
 def trailing_byline(paragraphs: Iterable[str]) -> list[str]:
