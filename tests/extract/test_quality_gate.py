@@ -13,7 +13,7 @@ from huibao import extract
 from huibao.extract.evaluate import PagePrediction, Score, score
 from tests.conftest import shared_path
 
-ZH_FLOORS = {"f1": 0.95, "dates": 23, "authors": 17}
+ZH_FLOORS = {"f1": 0.95, "dates": 23, "authors": 18}  # authors 18 since blog author links (session 6)
 EN_FLOORS = {"f1": 0.95}
 
 
