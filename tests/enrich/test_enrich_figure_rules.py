@@ -569,3 +569,73 @@ def test_units_h6(make_article: MakeArticle) -> None:
 )
 def test_still_figures_h6(make_article: MakeArticle, sentence: str, present: str) -> None:
     assert present in _figures(make_article, sentence, "2024-01-01")
+
+
+# Session 6 (helper H9): lengths that name a sporting event and spans an action lasted are no
+# measurements (labelling rules: durations are not figures).
+@pytest.mark.parametrize(
+    ("sentence", "published", "absent"),
+    [
+        ("在10米气步枪混合团体决赛中，中国队获得冠军。", "2023-08-02", ["10米"]),  # event after
+        ("下午进行的跳水男子3米板决赛，张文澳包揽了冠亚军。", "2023-08-02", ["3米"]),
+        ("女子10000米的金牌被夏雨雨夺得。", "2023-08-02", ["10000米"]),  # a sex before
+        ("中国队获得女子4×200米自由泳接力铜牌。", "2024-08-02", ["200米"]),  # a relay's legs
+        ("5月10日起，江阴大桥将半幅封闭施工22天！", "2019-05-09", ["22天"]),  # a verb's length
+        ("长江部分航段中断航运1个多月。", "1999-03-05", ["1个多月"]),
+        ("再坐烧着柴油的小船45分钟，最后走路半个小时。", "2018-09-10", ["45分钟"]),
+        ("全国森林消防队伍2万人24小时待命备勤。", "2023-04-22", ["24小时"]),  # round the clock
+        ("往年，台江中考前100名的学生中。", "2018-09-10", ["100名"]),  # a rank's cut-off
+        ("我国进出口规模前500位的企业中，民营企业占多数。", "2025-07-14", ["500位"]),
+        ("新开工改造城镇老旧小区5.6万个，惠及近千万家庭。", "2022-03-05", ["近千万家"]),  # 家庭
+    ],
+)  # fmt: skip
+def test_not_figures_h9(
+    make_article: MakeArticle, sentence: str, published: str, absent: list[str]
+) -> None:
+    figures = _figures(make_article, sentence, published)
+    assert not set(absent) & set(figures), list(figures)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "present"),
+    [
+        ("跨江大桥主跨长1088米。", "1088米"),  # a length with no event word
+        ("忙碌的工人告诉笔者，每天工作10小时左右。", "10小时左右"),  # a rate
+        ("落实中小学生每天综合体育活动不少于2小时。", "不少于2小时"),  # 每 further back
+        ("截至目前，赛会志愿者已累计服务336万小时。", "336万小时"),  # a total
+        (
+            "该线路全长41.25公里，单程运行时间57分钟，运营后与上海轨道交通11号线连接换乘。",
+            "57分钟",
+        ),  # a noun measuring time (新闻联播)
+        ("现在距离秋粮大面积收获还有20天左右。", "20天左右"),  # after 还有, no action
+        ("通行时间从过去1个多小时缩短到30分钟左右。", "30分钟左右"),  # a level after a move
+        ("目前三名航天员完成了各项准备。", "三名"),  # 前 of 目前, no rank
+    ],
+)
+def test_still_figures_h9(make_article: MakeArticle, sentence: str, present: str) -> None:
+    assert present in _figures(make_article, sentence, "2024-01-01")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "approx"),
+    [
+        # a bare 千 or 百 with a multiplier after a threshold crossed (was no figure)
+        ("横琴口岸年内客流量突破千万人次。", 1e7, "人次", "突破"),
+        ("今年全国电影票房破百亿元。", 1e10, "元", "破"),
+        # and with an approximation word (was no figure)
+        ("全省粮食产量近千万吨。", 1e7, "吨", "近"),
+    ],
+)
+def test_bare_rounds_h9(
+    make_article: MakeArticle, sentence: str, value: float, unit: str, approx: str
+) -> None:
+    figures = list(_figures(make_article, sentence, "2024-01-01").values())
+    assert [(f.value, f.unit, f.approx) for f in figures] == [(value, unit, approx)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["浙江“千万工程”经验。", "实施新一轮千亿斤粮食产能提升行动。", "建设百万千瓦级核电机组。"],
+)
+def test_bare_rounds_names_h9(make_article: MakeArticle, sentence: str) -> None:
+    assert _figures(make_article, sentence, "2024-01-01") == {}

@@ -274,7 +274,9 @@ def test_more_without_a_base_is_no_change(make_article: MakeArticle) -> None:
 @pytest.mark.parametrize(
     "unit",
     ["过去一年，全年1个，", "今天举行1个，", "在去年1个的基础上再增加2个，", "2018年1个；",
-     "2016年-2018年分别为1个、2个、3个，", "比去年同期多发1个，", "到2025年底1个，", "多1"],
+     "2016年-2018年分别为1个、2个、3个，", "比去年同期多发1个，", "到2025年底1个，", "多1",
+     "五年累计1个，", "一九八○年为1个，一九八五年将达到2个，", "2月份由上月的1%扩大至2%，",
+     "2024年的1.2倍，", "规定的10%的目标，"],
 )  # fmt: skip
 def test_hostile_repetition_of_period_patterns_stays_bounded(unit: str) -> None:
     """Long runs of the fifth session's patterns, in a dated article (periods are resolved)."""
@@ -282,3 +284,171 @@ def test_hostile_repetition_of_period_patterns_stays_bounded(unit: str) -> None:
     body = unit * (15_000 // len(unit))
     e = enrich(Article(body=body, published=published), EnrichSettings(max_figures=300))
     assert len(e.figures) <= 300
+
+
+# Sixth session (helper H10): rules from the heldout-7 batch once it was tuning data, each
+# written for the grammar of a kind of sentence and checked on 新闻联播 stories and the State
+# Council work reports (docs/enrich.md, "How it decides", 4. Periods).
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "text", "want"),
+    [
+        # a work report's span of years: 五年累计 in a report of March, and later sentences of
+        # its paragraph
+        (
+            "全国财政用于教育支出五年累计2.43万亿元，比前五年增长1.26倍。"
+            "远程教育已覆盖36万所农村中小学。",
+            "2008-03-05",
+            "36万所",
+            (date(2003, 1, 1), date(2007, 12, 31)),
+        ),
+        # 过去三年 in any month: the three whole years before the article's
+        (
+            "自2016年成立到现在，未来科学大奖已经走过了四个年头，过去三年有12人获奖。",
+            "2019-09-08",
+            "12人",
+            (date(2016, 1, 1), date(2018, 12, 31)),
+        ),
+        # years in Chinese digits, alone and as a range
+        (
+            "全国职工的工资总额一九八○年为七百七十三亿元。",
+            "1982-11-30",
+            "七百七十三亿元",
+            _year(1980),
+        ),
+        (
+            "这个速度高于一九五五年至一九八○年二十六年中平均每年递增百分之四点三的水平。",
+            "1982-11-30",
+            "百分之四点三",
+            (date(1955, 1, 1), date(1980, 12, 31)),
+        ),
+        # 由 + a year + its value starts a move in that year (由上年下降 stays a base)
+        (
+            "全村人均可支配收入由2014年的4653元增加到2025年的24500元。",
+            "2026-06-22",
+            "4653元",
+            _year(2014),
+        ),
+        # the base of a plan's frame holding a number right after its year
+        (
+            "在去年23项助企纾困帮扶措施基础上，海关总署今年推出16条措施。",
+            "2023-03-20",
+            "23项",
+            _year(2022),
+        ),
+        # a multiple of a thing of another year: the period stated before it in the sentence
+        (
+            "截至11日，美国联邦政府债务总额首次超过37万亿美元，这一数字约为2024年美国国内生产"
+            "总值的1.27倍。",
+            "2025-08-13",
+            "1.27倍",
+            (None, date(2025, 8, 11)),
+        ),
+        # 上月的 before a value: the month before the sentence's month
+        (
+            "2月份，全国居民消费价格指数（CPI）涨幅由上月的0.2%扩大至1.3%，为近三年来最高。",
+            "2026-03-09",
+            "0.2%",
+            (date(2026, 1, 1), date(2026, 1, 31)),
+        ),
+        # … and a record's reach (近三年来最高, in March) is no period: 1.3% keeps 2月份
+        (
+            "2月份，全国居民消费价格指数（CPI）涨幅由上月的0.2%扩大至1.3%，为近三年来最高。",
+            "2026-03-09",
+            "1.3%",
+            (date(2026, 2, 1), date(2026, 2, 28)),
+        ),
+        # 到 + a year opening a clause is until its end; a target's year (…年的指标) no period
+        (
+            "列入第六个五年计划的六十五种主要产品的产量，到1984年已有四十三种提前达到1985年的指标。",
+            "1985-03-27",
+            "四十三种",
+            (None, date(1984, 12, 31)),
+        ),
+        # 今年内 is a deadline: 全年 is the year named before it (1984), not 1985
+        (
+            "1984年，我国重点建设取得了新的进展。炼钢可望在今年内陆续投产。"
+            "全年施工的更新改造项目七万四千个。",
+            "1985-03-27",
+            "七万四千个",
+            _year(1984),
+        ),
+        # 前两个月
+        (
+            "开年以来，前两个月，全国新设立外商投资企业7574家，同比增长5.8%。",
+            "2025-04-12",
+            "7574家",
+            (date(2025, 1, 1), date(2025, 2, 28)),
+        ),
+    ],
+)
+def test_periods_session6(
+    make_article: MakeArticle, body: str, published: str, text: str, want: Dates
+) -> None:
+    assert _periods(make_article, body, published)[text] == want
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "text"),
+    [
+        # 十年来 later in the year is vague (since an event)
+        (
+            "“好记者讲好故事”活动开展10年来，先后有10万多名新闻工作者报名参加这项活动。",
+            "2023-11-08",
+            "10万多名",
+        ),
+        # a year after the article's named as a time before the figure: a plan's figure, not
+        # the figure of the year before it in the sentence
+        (
+            "全国职工的工资总额1980年为773亿元，1985年将达到983亿元。",
+            "1982-11-30",
+            "983亿元",
+        ),
+        # … and not carried from an earlier sentence either
+        (
+            "1953年至1980年平均每年递增2.6%。社会商品零售总额1985年将达到2900亿元。",
+            "1982-11-30",
+            "2900亿元",
+        ),
+        # X的N倍 with nothing stated before the base's years
+        (
+            "全国城镇五年合计建成住宅3.1亿平方米，等于1953年到1980年二十八年中"
+            "平均每年建成住宅面积的2.6倍。",
+            "1982-11-30",
+            "2.6倍",
+        ),
+        # a target or a norm set by someone
+        (
+            "今年1—7月，全国地表水水质优良断面比例为88.9%，优于“十四五”提出的85%的目标。",
+            "2025-09-06",
+            "85%",
+        ),
+        ("8月份，这超过了中国劳动法规定的10%的比例。", "2019-09-09", "10%"),
+        # a year before a season or holiday (春运) names it
+        (
+            "今年春运期间，22个空铁联运枢纽实现与城市轨道交通安检互认。",
+            "2026-02-01",
+            "22个",
+        ),
+        # 今天（…）起: a starting point
+        (
+            "财政部、税务总局今天（10月1日）起执行保障性住房有关税费政策，"
+            "对个人购买保障性住房减按1%的税率征收契税。",
+            "2023-10-01",
+            "1%",
+        ),
+        # the year something was founded in
+        (
+            "中国人文地理学术年会创办于2011年，近年来先后在多地成功举办了8次会议。",
+            "2019-05-18",
+            "8次",
+        ),
+        # a year followed by an age is no period (a number may follow a year otherwise)
+        ("今年48岁的商户王淑华开了3家店。", "2026-07-23", "3家"),
+    ],
+)
+def test_no_period_session6(
+    make_article: MakeArticle, body: str, published: str, text: str
+) -> None:
+    assert _periods(make_article, body, published)[text] is None

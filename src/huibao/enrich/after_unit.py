@@ -122,7 +122,7 @@ def subject_after(window: list[Token], max_chars: int) -> str:
     if window and window[0].word == "的":
         window = window[1:]
     words: list[str] = []
-    quoted = False
+    quoted, taken = False, 0  # (taken: the characters of `words`)
     for i, token in enumerate(window):
         if token.word in CLOSING and not quoted:
             break  # “一个中心、两个基本点”的基本路线 (the 1992 work report): a quote ends
@@ -144,7 +144,8 @@ def subject_after(window: list[Token], max_chars: int) -> str:
             break  # 近1300辆展车中，新能源车占比超过七成 (新闻联播): the whole of a part
         elif words and token.word in LISTING and not _listed_next(window, i):
             break
-        if sum(map(len, words)) + len(token.word) > max_chars:
+        taken += len(token.word)
+        if taken > max_chars:
             break
         words.append(token.word)
     return clean("".join(words))
@@ -181,13 +182,15 @@ def phrase_after(window: list[Token], max_chars: int) -> str:
     if _frames(window):  # 80万吨量级, 400平方公里范围内 (新闻联播)
         return ""
     words: list[str] = []
+    taken = 0  # the characters of `words`
     for token in window:
-        if token.tag in ("x", "m") or sum(map(len, words)) >= max_chars:
+        if token.tag in ("x", "m") or taken >= max_chars:
             break
         if token.word in AMONG_AFTER:  # 近1300辆展车中，… (新闻联播): the whole of a part
             break
         if words or token.tag not in ("d", "p", "c"):
             words.append(token.word)
+            taken += len(token.word)
     return clean("".join(words))
 
 
@@ -231,6 +234,7 @@ def noun_phrase_after(window: list[Token], max_chars: int, leading_verb: bool) -
     if not window or _frames(window):
         return ""
     words: list[Token] = []
+    taken, noun = 0, False  # the characters of `words`, and whether one of them is a noun
     for i, token in enumerate(window):
         opening = not words and leading_verb and token.tag.startswith("v")
         listed = bool(words) and token.word in LIST_WORDS  # 488米岸线和泊位
@@ -239,14 +243,16 @@ def noun_phrase_after(window: list[Token], max_chars: int, leading_verb: bool) -
             break  # 5000多万千瓦新增燃煤发电机组全部… (2012 work report): 全部 is an adverb
         # 搭建的130间简易过渡房 (a/v/n), 促成1000多项可转化科技成果 (新闻联播 2026-03-28):
         # modifiers before the first noun of the phrase
-        modifier = not any(map(is_noun, words)) and (
+        modifier = not noun and (
             token.tag in MODIFIER_TAGS or (token.tag == "d" and _noun_follows(window, i))
         )
         if not (opening or listed or modifier or _attribute(token) or _modifies_next(window, i)):
             break
-        if sum(len(t.word) for t in words) + len(token.word) > max_chars:
+        taken += len(token.word)
+        if taken > max_chars:
             break
         words.append(token)
+        noun = noun or is_noun(token)
     while words and not (is_noun(words[-1]) or words[-1].tag == "s"):
         words.pop()
     nouns = [t for t in words if is_noun(t) or t.tag == "s"]

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from huibao.enrich.model import Period, Span
+from huibao.enrich.periods import YEAR_NUM, year_number
 
 # The period of a base a plan builds on is that of the figures inside it only: 在去年新开工改造
 # 小区355个的基础上再增加300个 (新闻联播 2024-01-22: 355个 is last year's, 300个 this year's).
@@ -23,6 +24,30 @@ RESPECTIVELY = "分别"
 FULL_STOPS = "。!?\n"
 CLAUSE_END = re.compile(r"[;；]")
 NUMBER = re.compile(r"\d")
+# A year after the article's, named as a time before a figure in its sentence, makes the
+# figure a plan's (全国职工的工资总额一九八○年为七百七十三亿元，一九八五年将达到九百八十三亿元
+# in 1982: the 1980 value, then the 1985 target; 到一九八五年，), whatever period came
+# before it; not a year naming a thing (今年11月…提前下达2026年城乡居民基本医保补助等项目资金
+# 4166亿元, 新闻联播 2025-12-17: November's figure).
+YEAR_WORD = "年"
+YEAR_NAMED = re.compile(
+    rf"(?P<to>[到至于在]\s*)?(?P<y>{YEAR_NUM})\s*年(?:底|末)?"
+    r"(?P<when>\s*(?:[,，]|将|要|会|可|预计|力争|达到|达|前|以前|内))?"
+)
+# A target or a norm is no quantity of the period of its sentence: 优于"十四五"提出的85%的目标
+# (新闻联播 2025-09-06, after 今年1—7月), 远高于美联储制定的2%的目标 (2025-08-13, after 7月份),
+# 这超过了中国劳动法规定的10%的比例 (guancha.cn 2019); not 略低于8％的预定目标 (the year's own
+# plan, labelled with its year: the 1999 work report).
+STANDARD_AFTER = re.compile(r"\s*(?:左右|以上|以下)?的(?:目标|上限|下限|红线)")
+SETTER_BEFORE = re.compile(r"(?:规定|制定|设定|提出|确定)的[^,。;!?\d]{0,4}$")
+# 由上月的0.2%扩大至1.3% (CPI in 新闻联播 2026-03-09, after 2月份): the base's value is of the
+# month before the sentence's.
+PREVIOUS_MONTH_WORD = "上月"
+PREVIOUS_MONTH = re.compile(rf"(?P<month>{PREVIOUS_MONTH_WORD})的?\s*$")
+# X的N倍: a multiple of X (`_multiple_of`).
+OF = "的"
+MULTIPLE_BEFORE, MULTIPLE = OF, "倍"
+CLAUSE_STOP = re.compile(r"[,，;；。!?\n]")
 # The farthest (characters) a bare year carries within its sentence (a hostile text may have
 # no sentence end: this keeps the test linear).
 SENTENCE_REACH = 300
@@ -107,14 +132,91 @@ def _settle_one(
     span, sentence, period = figure
     if period is None:
         return None
-    if ref is not None and is_target(period, ref):
+    if ref is not None and (is_target(period, ref) or _plan_year(text, period, figure, ref)):
         return None
+    if _standard(text, span):
+        return None
+    previous = _previous_month(text, span)
+    if previous is not None and _one_month(period):
+        return _month_before(period, previous)
     if BASE_FRAME_BEFORE.search(text, max(0, period.span[0] - 2), period.span[0]):
         frame = BASE_FRAME_AFTER.match(text, period.span[1])
         if frame and span[0] >= frame.end():  # 再增加300个: the sentence's period before it
-            index = bisect.bisect_left(periods, period.span[0], key=lambda p: p.span[0]) - 1
-            return periods[index] if index >= 0 and periods[index].span[0] >= sentence[0] else None
+            return _period_before(period, periods, sentence)
+    if _multiple_of(text, period, span):
+        return _period_before(period, periods, sentence)
     return period
+
+
+def _previous_month(text: str, span: Span) -> Span | None:
+    """The span of 上月 right before the figure at `span` (PREVIOUS_MONTH), if any."""
+    low = max(0, span[0] - 4)
+    if text.find(PREVIOUS_MONTH_WORD, low, span[0]) == -1:
+        return None
+    match = PREVIOUS_MONTH.search(text, low, span[0])
+    return match.span("month") if match else None
+
+
+def _one_month(period: Period) -> bool:
+    start, end = period.start, period.end
+    return (
+        start is not None
+        and end is not None
+        and start.day == 1
+        and (start.year, start.month) == (end.year, end.month)
+        and (end + timedelta(days=1)).day == 1
+    )
+
+
+def _month_before(period: Period, span: Span) -> Period:
+    """The month before `period` (a whole month), named by 上月 at `span`."""
+    assert period.start is not None
+    end = period.start - timedelta(days=1)
+    return Period(PREVIOUS_MONTH_WORD, span, end.replace(day=1), end)
+
+
+def _standard(text: str, span: Span) -> bool:
+    """Whether the figure at `span` is a target or a norm someone set (STANDARD_AFTER,
+    SETTER_BEFORE), not a quantity of a period."""
+    if text.find(OF, span[1], span[1] + 4) != -1 and STANDARD_AFTER.match(text, span[1]):
+        return True
+    low = max(0, span[0] - 12)
+    return (
+        text.find(OF, low, span[0]) != -1 and SETTER_BEFORE.search(text, low, span[0]) is not None
+    )
+
+
+def _period_before(period: Period, periods: list[Period], sentence: Span) -> Period | None:
+    """The period stated before `period` in its sentence, if any."""
+    index = bisect.bisect_left(periods, period.span[0], key=lambda p: p.span[0]) - 1
+    return periods[index] if index >= 0 and periods[index].span[0] >= sentence[0] else None
+
+
+def _multiple_of(text: str, period: Period, span: Span) -> bool:
+    """Whether the figure at `span` is a multiple of a thing of `period`'s time in its clause
+    (这一数字约为2024年美国国内生产总值的1.27倍, 新闻联播 2025-08-13; 等于一九五三年到一九八○年
+    二十八年中平均每年建成住宅面积的二点六倍, the 1982 work report): the period is the base's."""
+    after_de = span[0] > 0 and text[span[0] - 1] == MULTIPLE_BEFORE
+    if not (after_de and text[span[1] - 1] == MULTIPLE):
+        return False
+    return 0 <= span[0] - period.span[1] <= SENTENCE_REACH and not CLAUSE_STOP.search(
+        text, period.span[1], span[0]
+    )
+
+
+def _plan_year(
+    text: str, period: Period, figure: tuple[Span, Span, Period | None], ref: date
+) -> bool:
+    """Whether a year after `ref`'s is named between `period` (or the sentence's start, for a
+    period carried from an earlier sentence) and the figure (YEAR_NAMED)."""
+    span, sentence, _ = figure
+    start = max(period.span[1], sentence[0])
+    if text.find(YEAR_WORD, start, span[0]) == -1:
+        return False
+    return any(
+        (m.group("to") or m.group("when")) and year_number(m.group("y")) > ref.year
+        for m in YEAR_NAMED.finditer(text, start, span[0])
+    )
 
 
 def _year_range(period: Period) -> bool:

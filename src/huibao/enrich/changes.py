@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from huibao.enrich.model import Change, Span
+from huibao.enrich.periods import YEAR_NUM
 from huibao.enrich.quantities import Quantity, quantity_at
 
 # Comparison bases, by the texts that taught them: 与去年同期相比 and 同比 (seed page),
@@ -26,8 +27,13 @@ _KIND_TEXT = {
 KIND_WORDS: dict[str, str] = {w: kind for kind, ws in _KIND_TEXT.items() for w in ws.split()}
 # Direction words (seed: 下降; work reports: 增长, 提高, 下降, 减少; 新闻联播: 上涨, 回落, 扩大;
 # 粮食产量1.37万亿斤，增产74亿斤: the 2023 work report).
-UP_WORDS = ("增长", "上升", "增加", "提高", "上涨", "攀升", "回升", "提升", "扩大", "增多", "增产")
-DOWN_WORDS = ("下降", "减少", "降低", "下跌", "回落", "下滑", "缩小", "收窄", "减小", "减产")
+# 平均每年递增百分之六 (the 1982 work report): a yearly rate of change.
+UP_WORDS = (
+    "增长", "上升", "增加", "提高", "上涨", "攀升", "回升", "提升", "扩大", "增多", "增产", "递增"
+)  # fmt: skip
+DOWN_WORDS = (
+    "下降", "减少", "降低", "下跌", "回落", "下滑", "缩小", "收窄", "减小", "减产", "递减"
+)  # fmt: skip
 FLAT_WORDS = ("持平",)
 # Between the base and the direction: 同比分别下降 (seed), 同比均增长, 比上年实际增长 (reports).
 FILLERS = r"(?:分别|均|都|也|实际|名义|共|大幅|略有|有所|小幅|明显)*"
@@ -54,9 +60,12 @@ DIRECTION = re.compile(
 )
 # Other bases give no kind but belong to the change: 分别比"十三五"末提高8.6和11个百分点,
 # 比二季度(增速)提高2.8个百分点 (新闻联播 2024-08-18), 比封关前提高了近53个百分点.
+# A year named alone (比一九八○年增长百分之四十 in the 1982 work report, of 1985) or the years
+# before a span (比前五年增长1.26倍, the 2008 one) is a base of no kind either.
 OTHER_BASE = (
-    r"(?:比|较|与)[^,。;:\d]{1,10}?"
+    r"(?:比|较|与)(?:[^,。;:\d]{1,10}?"
     r"(?:末|初|期间|时期|年底|相比|季度|半年|月份|前|后|增速|水平)"
+    rf"|\s*(?:{YEAR_NUM})\s*年|前[两二三四五六七八九十\d]{{1,2}}年)"
 )
 KIND_BEFORE = re.compile(
     rf"{FILLERS}\s*(?:(?P<kind>{YEAR_BASE}|{_alt(KIND_WORDS)})|(?P<base>{OTHER_BASE}))?"
@@ -75,6 +84,12 @@ BARE_FIRST = re.compile(r"(\d+(?:\.\d+)?)(?=\s*(?:和|、|与|及)\s*\d)")
 RATE_UNITS = frozenset({"%", "‰", "个百分点", "个基点", "倍"})
 NOT_OWN_CHANGE = re.compile(r"(?:拉动|带动|推动|促进|贡献)[^,。;]{0,12}$")
 CONTRIBUTION_UNITS = frozenset({"个百分点", "个基点"})
+# A rate named right before its base (服务价格上涨1.6%，涨幅比上月扩大1.5个百分点, 新闻联播
+# 2026-03-09; 增速比上年的26.1%回落4.6个百分点, guancha.cn 2019): the points are the difference
+# between this period's rate and the base's, a figure of its own with no change.
+# Only rates of change: a share's move (比重较上年下降1.1个百分点) is the share's change.
+RATE_NOUN = re.compile(r"(?:涨幅|增幅|降幅|跌幅|增速|涨速|降速|增长率)\s*$")
+POINTS = frozenset({"个百分点"})
 # 多/少 and a verb after a base: 该厂前5个月发电42.3亿千瓦时，比去年同期多发2.1亿千瓦时 (a
 # 2005 report on East China's power prices). Only with a base before it: 多 alone is 200多人.
 # Tried only where str.find meets 多 or 少 (a regex scan of the text cost 0.035 ms an article).
@@ -144,6 +159,13 @@ def _change(kind: str, direction: str, amount: Quantity, start: int) -> Change:
     return Change(kind, direction, span, amount=sign * amount.value, unit=amount.unit)
 
 
+def _rates_compared(text: str, start: int, amounts: list[Quantity]) -> bool:
+    """Whether a change in points at `start` compares a rate of change with its base's
+    (RATE_NOUN before it)."""
+    in_points = bool(amounts) and amounts[0].unit in POINTS
+    return in_points and RATE_NOUN.search(text, max(0, start - 4), start) is not None
+
+
 def _counts_a_noun(text: str, amount: Quantity) -> bool:
     """A count followed by its noun is what the verb acts on, not a change (推广玉米单产提升5项
     打包技术, 新闻联播 2024-10-10); rates (%, 个百分点, 倍) may be followed by words
@@ -164,6 +186,8 @@ def find_changes(text: str) -> list[ChangeMention]:
         base = before.group("kind") if before and before.group("kind") else ""
         kind = KIND_WORDS.get(base, "同比" if base else "")
         start = before.start() if before and before.group().strip() else match.start("dir")
+        if kind and _rates_compared(text, start, amounts):
+            kind = ""  # 涨幅比上月扩大1.5个百分点: two rates compared, no figure's change
         own = bool(amounts) and amounts[0].unit not in CONTRIBUTION_UNITS
         if not own and NOT_OWN_CHANGE.search(text, max(0, start - 10), start):
             continue

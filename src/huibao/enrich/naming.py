@@ -63,8 +63,10 @@ from huibao.enrich.text import Token, Tokens
 
 # A difference named by its comparison, right before the figure: 比上月加快2个百分点,
 # 比前10个月加快0.1个百分点, 比"十三五"期间高出15.1个百分点 (新闻联播), 快于商品零售额14.2个百分点.
+# (not the 比 of 比重, 比例 or 比率: 占全国企业销售收入比重比2022年提高0.5个百分点, 新闻联播
+# 2024-01-18, is named from the second 比; session 6)
 COMPARISON = re.compile(
-    r"(?:比|较|快于|慢于|高于|低于)[^,;:。!?%]{1,12}?(?:加快|放缓|高出|低|高|快|慢|多|少)"
+    r"(?:比(?![重例率])|较|快于|慢于|高于|低于)[^,;:。!?%]{1,12}?(?:加快|放缓|高出|低|高|快|慢|多|少)"
     r"(?:了)?$"
 )
 CLAUSE_BREAK = re.compile(r"[,;:。!?()\n]")

@@ -17,13 +17,33 @@ from huibao.enrich.model import Period, Span
 from huibao.enrich.numbers import parse_number
 
 NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
-YEAR = r"(?:(?P<y>(?:19|20)\d{2})\s*年|(?P<rel>今年|去年|上年|前年|本年|当年))?"
+# A year in Arabic or Chinese digits (一九八○年, 一九五五年至一九八○年: the 1982 work report).
+CN_DIGITS = "〇○零一二三四五六七八九"
+ARABIC_YEAR_NUM = r"(?:19|20)\d{2}"
+YEAR_NUM = rf"{ARABIC_YEAR_NUM}|(?:一九|二[〇○零])[{CN_DIGITS}]{{2}}"
+# Years in Chinese digits are looked for only in texts holding one (`find_periods`): the
+# patterns without them are the fast path.
+CN_YEAR_OPENINGS = ("一九", "二〇", "二○", "二零")
+CN_YEAR_DIGITS = str.maketrans(CN_DIGITS, "000123456789")
+YEAR = rf"(?:(?P<y>{YEAR_NUM})\s*年|(?P<rel>今年|去年|上年|前年|本年|当年))?"
 RANGE = r"\s*(?:至|到|-|—|–|~|－)+\s*"
-# A year followed by a holiday or season names that holiday, not the year (今年中秋国庆假期).
-HOLIDAYS = "春节|国庆|中秋|五一|端午|清明|元旦|暑期|暑假|寒假|假期|汛期|冬季|夏季|春季|秋季|三夏"
+# A year followed by a holiday or season names that holiday, not the year (今年中秋国庆假期;
+# 今年春运期间，…22个空铁联运枢纽、48个火车站实现…安检互认, 新闻联播 2026-02-01).
+HOLIDAYS = (
+    "春节|国庆|中秋|五一|端午|清明|元旦|暑期|暑假|寒假|假期|汛期|冬季|夏季|春季|秋季|三夏"
+    "|春运|暑运|黄金周"
+)
 RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2}
 # The last day of the first and middle third of a month (上旬, 中旬; 下旬 ends with the month).
 TENTHS = {"上": 10, "中": 20}
+# A count of years (过去五年, 近两年来): not 一 (过去一年 is `past_year`).
+YEARS_COUNT = r"\d{1,2}|[两二三四五六七八九十]{1,3}"
+# …为近三年来最高: a record's reach, not a period.
+RECORD_AFTER = r"(?!(?:来|以来)?的?(?:最|新高|新低))"
+# Longer spans (七十年来) are history told, not the span a figure covers.
+PAST_YEARS_MAX = 10
+# Before a bare count of years (五年来), these make it a plan's, a base's or part of a date.
+NOT_BEFORE_YEARS = r"\d年第前后来今未续每一二两三四五六七八九十〇○零"
 # A year in review: 过去一年 opening a report of the year's first quarter is the year before
 # (过去一年，我国经济发展遇到…: the 2023 State Council work report, of 5 March, on 2022).
 REVIEW_MONTHS = 3
@@ -37,25 +57,38 @@ PATTERNS: dict[str, str] = {
     + rf"\s*0\s*时?{RANGE}24\s*时",
     # 自2018年改革转制以来, 自去年7月结束负利率政策以来, 2023年以来 (新闻联播)
     # 自2022年启动实施母亲河复苏行动以来 (新闻联播 2025-10-22)
-    "since_date": r"(?:自|从)?(?:(?P<y>(?:19|20)\d{2})\s*年|(?P<rel>今年|去年|上年))"
+    "since_date": rf"(?:自|从)?(?:(?P<y>{YEAR_NUM})\s*年|(?P<rel>今年|去年|上年))"
     + rf"(?:(?P<m1>{NUM})月)?[^\d,。;:!?]{{0,14}}?以来",
     # 江西省自去年开始已累计拨付见习补贴资金6948万元 (新闻联播 2023-03-18): a start with a running
     # total is a span up to the article's date (从2011年开始 alone is a starting point, below)
-    "since_start": r"(?:自|从)(?:(?P<y>(?:19|20)\d{2})\s*年|(?P<rel>今年|去年|上年))"
+    "since_start": rf"(?:自|从)(?:(?P<y>{YEAR_NUM})\s*年|(?P<rel>今年|去年|上年))"
     + rf"(?:(?P<m1>{NUM})月)?(?:开始|起)(?=[^\d,。;:!?]{{0,12}}累计)",
     # 过去一年，…全年国内生产总值增长3% (the 2023 work report): see REVIEW_MONTHS
     "past_year": r"过去的?一年",
+    # 过去三年有12人获奖 (163.com, September 2019: 2016-2018), 在过去的五年中 (the 1986 work
+    # report): the N whole years before the article's year. In a report of the year's first
+    # quarter (REVIEW_MONTHS) also 五年累计, 五年来, 近三年 (全国财政用于教育支出五年累计2.43万亿
+    # 元, the 2008 work report, on 2003-2007); later in the year 十年来 and 近10年 are vague
+    # (活动开展10年来: since an event). Not 两年内 or 今后五年里 (plans), 连续五年, 前五年 (比前
+    # 五年增长1.26倍: a base), after a year (二十六年中 after 一九五五年至一九八○年 only counts
+    # them) nor before a record (涨幅…为近三年来最高, 新闻联播 2026-03-09).
+    "past_years": rf"(?:(?P<past>过去的?)|最近|近)\s*(?P<n>{YEARS_COUNT})\s*年(?:来|以来|中|里|间)?"
+    + RECORD_AFTER,
+    "years_since": rf"(?<![{NOT_BEFORE_YEARS}])(?P<n>{YEARS_COUNT})年(?:来|以来|累计|间|中)"
+    + RECORD_AFTER,
     # 自1月19日春运火车票开始发售至今天16时 (新闻联播 2026-02-01)
     "since_day": rf"(?:自|从)(?P<m1>{NUM})月(?P<d1>{NUM})日"
     + r"[^\d,。;:!?]{0,16}?(?:至|到)(?:今天|今日|目前|今)",
     # 2020—2023年年均增速 (新闻联播 2025-07-22); two years in a row joined by 和 are a range too
     # (将2005和2006年投资削减为21亿欧元, a 2005 report on Hyundai at the Shanghai motor show)
-    "year_range": r"(?P<y1>(?:19|20)\d{2})\s*年?"
-    + rf"(?:{RANGE}|\s*(?P<pair>和|与|及|、)\s*)(?P<y2>(?:19|20)\d{{2}})\s*年",
+    # 一九五五年至一九八○年 (the 1982 work report), １９７９到１９８３年 (the 1985 one)
+    "year_range": rf"(?P<y1>{YEAR_NUM})\s*年?"
+    + rf"(?:{RANGE}|\s*(?P<pair>和|与|及|、)\s*)(?P<y2>{YEAR_NUM})\s*年",
     "day_range": YEAR
     + rf"(?P<m1>{NUM})月(?P<d1>{NUM})日{RANGE}(?:(?P<m2>{NUM})月)?(?P<d2>{NUM})日",
     "month_range": YEAR + rf"(?P<m1>{NUM})(?:月份?)?{RANGE}(?P<m2>{NUM})月份?(?:(?P<d2>{NUM})日)?",
-    "first_months": YEAR + rf"前(?P<n>{NUM})个?月",
+    # 前两个月，全国新设立外商投资企业7574家 (新闻联播 2025-04-12)
+    "first_months": YEAR + rf"前(?P<n>{NUM}|两)个?月",
     "quarters": YEAR + r"(?P<first>前)?(?:第)?(?P<q>[一二三四1234])季度",
     "half": YEAR + r"(?P<h>上|下)半年",
     "since": r"(?P<rel>今年|年初)以来",
@@ -63,7 +96,9 @@ PATTERNS: dict[str, str] = {
     # 到今天（1月10日）下午, at a clause's start (新闻联播 2025-01-10): until today too
     "until_now": r"(?:截至|截止到?|(?<![^,。;:\n])到)\s*(?:当地时间)?\s*"
     r"(?:目前|今天|今日|当前|当天)",
-    "today": r"(?P<w>今天|今日|昨天|昨日)",
+    # not a starting point: 今天（10月1日）起执行保障性住房有关税费政策，…减按1%的税率征收契税
+    # (新闻联播 2023-10-01), like 2003年起
+    "today": r"(?P<w>今天|今日|昨天|昨日)(?!\s*(?:\([^()]{1,12}\)\s*)?(?:起|开始))",
     # 截止8月中旬，一份对东莞587家重点企业的调研 (guancha.cn 2019): a third of a month ends
     # on its 10th, its 20th or its last day
     "until": rf"(?:截至|截止到?|到)\s*{YEAR}(?P<m2>{NUM})月"
@@ -71,7 +106,7 @@ PATTERNS: dict[str, str] = {
     # 截至2025年底 (新闻联播 2026-01-30), 截至去年年末
     # 力争到2025年底，完成1.6亿平方米… (新闻联播 2024-01-22): a target (`carry.settle`)
     "until_year_end": r"(?:截至|截止到?|到)\s*"
-    + r"(?:(?P<y>(?:19|20)\d{2})\s*年|(?P<rel>今年|去年|上年))年?(?:底|末)",
+    + rf"(?:(?P<y>{YEAR_NUM})\s*年|(?P<rel>今年|去年|上年))年?(?:底|末)",
     # 截至8日，石川县…已观测到的有感地震超过1200次 (新闻联播 2024-01-09): the month is the article's
     "until_day": rf"(?:截至|截止到?)\s*(?P<d2>{NUM})日",
     # 全国普通高校毕业生就业率去年底达到 83% (the 2004 work report): a level at last year's end
@@ -84,8 +119,14 @@ PATTERNS: dict[str, str] = {
     "plan_end": r"(?P<plan>十[一二三四五])五[\"”]?末",
     # not 今年年底 (a plan's date), 税委会公告2025年第5号 (a document number), 从2011年开始 or
     # 2003年起 (a starting point, guancha.cn 2019 and work reports)
-    "year": r"(?:(?P<y>(?:19|20)\d{2})\s*年(?:全年|度)?|(?P<rel>今年|去年|上年|前年))"
-    + rf"(?![\d度底末初第起])(?!年[底末初]|开始)(?!{HOLIDAYS})",
+    # A number may follow (在去年23项助企纾困帮扶措施基础上, 新闻联播 2023-03-20; 从2006年20.5亿元
+    # 增加到去年的98亿元, the 2008 work report), but not a month or a day the patterns above
+    # refused, nor an age (今年48岁的商户, 新闻联播 2026-07-23).
+    "year": rf"(?:(?P<y>{YEAR_NUM})\s*年(?:全年|度)?|(?P<rel>今年|去年|上年|前年))"
+    + rf"(?![度底末初第起])(?!\d{{1,2}}\s*(?:月|日|号|季|{RANGE}))(?!\d{{1,3}}\s*多?周?岁)"
+    + rf"(?!年[底末初]|开始)(?!{HOLIDAYS})"
+    # nor a deadline: 炼焦、炼铁…可望在今年内陆续投产 (the 1985 work report; not 今年内蒙古)
+    + r"(?!内(?!蒙))",
     # 全年 alone is the year of the period before it (下半年…，全年增长19·5％: the 1999 work
     # report; 过去一年，…。…全年增值税留抵退税超过2.4万亿元: the 2023 one); resolved by
     # `_anaphors`, not by a resolver. Not a target (全年目标) nor 去年全年 (a base).
@@ -100,6 +141,8 @@ PATTERNS: dict[str, str] = {
 _OPENS_YEAR = "\\d今去上前本当"
 OPENING_CHARS = {
     "whole_day": _OPENS_YEAR + "一二三四五六七八九十今昨",
+    "past_years": "过最近",
+    "years_since": "\\d两二三四五六七八九十",
     "year_range": "\\d",
     "day_range": _OPENS_YEAR + "一二三四五六七八九十",
     "month_range": _OPENS_YEAR + "一二三四五六七八九十",
@@ -110,10 +153,23 @@ OPENING_CHARS = {
     "month": _OPENS_YEAR + "一二三四五六七八九十",
     "year": _OPENS_YEAR,
 }
-COMPILED = {
-    name: re.compile((f"(?=[{OPENING_CHARS[name]}])" if name in OPENING_CHARS else "") + pattern)
-    for name, pattern in PATTERNS.items()
-}
+
+
+def _compile(chinese_years: bool) -> dict[str, re.Pattern[str]]:
+    """PATTERNS compiled, each behind a lookahead for its opening characters; without the
+    years in Chinese digits unless `chinese_years` (then they may open with 一 or 二)."""
+    compiled = {}
+    for name, pattern in PATTERNS.items():
+        opening = OPENING_CHARS.get(name, "")
+        if not chinese_years:
+            pattern = pattern.replace(YEAR_NUM, ARABIC_YEAR_NUM)
+        elif opening and YEAR_NUM in pattern:
+            opening += "一二"
+        compiled[name] = re.compile(f"(?=[{opening}])(?:{pattern})" if opening else pattern)
+    return compiled
+
+
+COMPILED, COMPILED_CN = _compile(chinese_years=False), _compile(chinese_years=True)
 # Words each pattern cannot match without: a window lacking all of them is skipped (the
 # patterns open with an optional year, which makes scanning them costly).
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -121,6 +177,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "since_date": ("以来",),
     "since_start": ("累计",),
     "past_year": ("一年",),
+    "past_years": ("过去", "近"),
+    "years_since": ("年来", "年累计", "年间", "年中"),
     "whole_year": ("全年",),
     "until_then": ("时",),
     "year_range": ("年",),
@@ -148,9 +206,17 @@ REQUIRED_WORDS = tuple(dict.fromkeys(w for words in REQUIRED.values() for w in w
 # 比上年增长 (work reports), 工业企业利润由上年下降2.3%转为增长8.5% (2017 work report).
 NOT_A_PERIOD = re.compile(r"(?:比|较|与|同|由)\s*[\"“]?$")
 # … or of a ratio: 分别是去年全年的1.8倍和1.9倍 (新闻联播 2022-09-25).
-NOT_A_PERIOD_AFTER = re.compile(r"^(?:全年)?(?:同期|相比|的[\d.]+倍)")
+# … or of a target: 到１９８４年已有四十三种提前达到１９８５年的指标 (the 1985 work report).
+NOT_A_PERIOD_AFTER = re.compile(r"^(?:全年)?(?:同期|相比|的[\d.]+倍|的?(?:指标|目标))")
+# A year something began or was founded in is a starting point (中国人文地理学术年会创办于2011
+# 年，近年来…成功举办了8次会议: gsc.cas.cn 2019), like 从2011年开始.
+START_BEFORE = re.compile(r"(?:始于|起于|始自|创办于|成立于|创建于|创立于)\s*$")
+# 由 + a year + its value: the start of a move (`_moves_from`); 由上年下降 is a base.
+MOVE_VALUE = re.compile(r"的?\s*[\d一二三四五六七八九十两]")
+RELATIVE_YEAR_FIRST = "今去上前本当"
 # 截至 before a span makes it an end point (截至今年上半年, 新闻联播 2025-09-06).
-UNTIL_BEFORE = re.compile(r"(?:截至|截止到?)\s*$")
+# 到 opening a clause does too (，到１９８４年已有四十三种…: until the end of 1984).
+UNTIL_BEFORE = re.compile(r"(?:截至|截止到?|(?<![^,。;:\n])到)\s*$")
 # 今天/昨天 in a sentence about an event held or happening dates that event, not the figures
 # that describe it, like a date would: 昨天（3月17日），…招聘会在陕西西安举行，提供岗位超过
 # 56000个 (新闻联播 2023-03-18); 记者今天（5月5日）…获悉，…博览会将于…举行，…展览面积达到
@@ -174,13 +240,18 @@ def _num(text: str | None) -> int | None:
 def _year(match: re.Match[str], ref: date, month: int | None = None) -> int:
     groups = match.groupdict()
     if groups.get("y"):
-        return int(groups["y"])
+        return year_number(groups["y"])
     rel = groups.get("rel")
     if rel in RELATIVE_YEARS:
         return ref.year + RELATIVE_YEARS[rel]
     if month is not None and month > ref.month:
         return ref.year - 1
     return ref.year
+
+
+def year_number(text: str) -> int:
+    """1982 from 1982 or 一九八二 (○ and 〇 are zero)."""
+    return int(text.translate(CN_YEAR_DIGITS))
 
 
 def _day(year: int, month: int | None, day: int | None, *, end: bool) -> date | None:
@@ -258,6 +329,15 @@ def _past_year(match: re.Match[str], ref: date) -> tuple[date | None, date | Non
     return (date(year, 1, 1), date(year, 12, 31)) if ref.month <= REVIEW_MONTHS else None
 
 
+def _past_years(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
+    count = _num(match.group("n"))
+    if not match.groupdict().get("past") and ref.month > REVIEW_MONTHS:
+        return None
+    if not count or count > PAST_YEARS_MAX:
+        return None
+    return date(ref.year - count, 1, 1), date(ref.year - 1, 12, 31)
+
+
 def _until_now(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
     return None, ref
 
@@ -299,7 +379,7 @@ def _year_only(match: re.Match[str], ref: date) -> tuple[date | None, date | Non
 
 
 def _years(match: re.Match[str], ref: date) -> tuple[date | None, date | None] | None:
-    first, last = int(match.group("y1")), int(match.group("y2"))
+    first, last = year_number(match.group("y1")), year_number(match.group("y2"))
     if match.group("pair") and last != first + 1:
         return None  # 2016和2018年: two years, not the span between them
     return (date(first, 1, 1), date(last, 12, 31)) if first <= last else None
@@ -309,6 +389,8 @@ RESOLVERS: dict[str, Resolver] = {
     "whole_day": _whole_day,
     "since_start": _since_date,
     "past_year": _past_year,
+    "past_years": _past_years,
+    "years_since": _past_years,
     "whole_year": lambda match, ref: None,  # see _anaphors
     "until_then": lambda match, ref: None,
     "year_range": _years,
@@ -348,7 +430,9 @@ def find_periods(
     windows = _windows(text, regions)
     holding = _holding(text, windows)
     anaphors: list[re.Match[str]] = []
-    for name, pattern in COMPILED.items():  # ordered from the most to the least specific
+    chinese_years = any(opening in text for opening in CN_YEAR_OPENINGS)
+    compiled = COMPILED_CN if chinese_years else COMPILED
+    for name, pattern in compiled.items():  # ordered from the most to the least specific
         spans = _with_any(windows, [holding[w] for w in REQUIRED[name] if w in holding])
         for match in (m for s, e in spans for m in pattern.finditer(text, s, e)):
             start, end = match.span()
@@ -485,6 +569,15 @@ def _future(resolved: tuple[date | None, date | None], ref: date) -> bool:
 
 
 def _is_base(text: str, start: int, end: int) -> bool:
-    return bool(NOT_A_PERIOD.search(text[max(0, start - 3) : start])) or bool(
-        NOT_A_PERIOD_AFTER.match(text[end : end + 8])
-    )
+    before = NOT_A_PERIOD.search(text[max(0, start - 3) : start])
+    if before and before.group().startswith("由") and _moves_from(text, start, end):
+        return False
+    if before or START_BEFORE.search(text, max(0, start - 4), start):
+        return True
+    return bool(NOT_A_PERIOD_AFTER.match(text[end : end + 8]))
+
+
+def _moves_from(text: str, start: int, end: int) -> bool:
+    """由 before a year named in digits and its value starts a move in that year (由一九八○年的
+    一百九十一元增加到…, the 1982 work report), not a comparison (由上年下降2.3%)."""
+    return text[start] not in RELATIVE_YEAR_FIRST and MOVE_VALUE.match(text, end) is not None

@@ -16,6 +16,7 @@ import rjieba
 
 from huibao.enrich.model import Span
 from huibao.enrich.numbers import ARABIC, CHINESE, MULTIPLIER, MULTIPLIERS, parse_number
+from huibao.enrich.text import longest_word_pattern
 
 # Units, by the text that taught them. The seed page: 起 件 人 名 次 个 元 面. 新闻联播
 # transcripts (2023, counted by frequency): 人次 家 亩 项 吨 条 米 公里 平方公里 平方米 立方米 天
@@ -68,6 +69,8 @@ UNIT_WORDS = {
     "成": "为都功立本效果交",
     # 2026米兰冬奥会 (新闻联播 2025-06-23): Milan, not metres
     "米": "兰",
+    # 惠及近千万家庭 (the 2022 work report; session 6): households counted without a classifier
+    "家": "庭属乡眷园",
     # 如图41所示, 分成两部分 (zh-extract-dev pages): 所示 and 部分 are words
     "所": "示",
     "部": "分",
@@ -178,20 +181,28 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# The units as a trie (`longest_word_pattern`): it matches what the alternation sorted longest
+# first (`_alt(UNITS)`) matches, but the regex engine tries one branch per next character
+# instead of each of the 136 units in turn, at every reading of every number tried.
+UNITS_PATTERN = longest_word_pattern(UNITS)
 QUANTITY = re.compile(
     rf"(?P<before>{_alt(APPROX_BEFORE)})?"
     rf"(?P<num>(?<![\d.·A-Za-z第])(?:{ARABIC})|(?<![第零〇一二两三四五六七八九十百千万亿])(?:{CHINESE}))"
     rf"(?P<mult>{MULTIPLIER})?(?P<inside>{_alt(APPROX_INSIDE)})?(?P<mult2>万亿|亿|万)?"
-    rf"(?P<unit>{_alt(UNITS)})(?P<after>{_alt(APPROX_AFTER)}|(?<=倍)多)?"
+    rf"(?P<unit>{UNITS_PATTERN})(?P<after>{_alt(APPROX_AFTER)}|(?<=倍)多)?"
 )
 # Round numbers with no digit: 上千人受伤 (新闻联播, 2024-04-04) is about a thousand, not 千.
 # 被诈骗上百万元 (a Jiangmen police story, 2019): 上百 with a multiplier.
-ROUND = re.compile(rf"上(?P<num>百|千|万|亿)(?P<mult>万|亿)?(?P<unit>{_alt(UNITS)})")
+ROUND = re.compile(rf"上(?P<num>百|千|万|亿)(?P<mult>万|亿)?(?P<unit>{UNITS_PATTERN})")
 # A bare 百 or 千 with an approximation word is about that many (近百个摊位, 千余名嘉宾, 超百项,
 # 百余次空袭, 近千次余震: 新闻联播); without one it is mostly a name (千户苗寨, 百家姓, 千家万户).
+# A threshold crossed counts too, and a bare 百/千 may take a multiplier (单日客流量连续2天突破
+# 千万人次, 新闻联播 2023-01-28; 破千亿元, 过千亿美元 in the transcripts; session 6): without
+# such a word 千万, 千亿 and 百万 name programmes and classes (“千万工程”, 千亿斤粮食, 百万千瓦级).
+THRESHOLD_BEFORE = ("突破", "破")
 BARE_ROUND = re.compile(
-    rf"(?P<before>{_alt(APPROX_BEFORE)})?(?P<num>[百千])(?P<inside>余|多)?"
-    rf"(?P<unit>{_alt(UNITS)})(?P<after>以上|左右)?"
+    rf"(?P<before>{_alt(APPROX_BEFORE)})?(?P<num>[百千])(?P<inside>余|多)?(?P<mult>万|亿)?"
+    rf"(?P<unit>{UNITS_PATTERN})(?P<after>以上|左右)?"
 )
 HUNDREDS = re.compile(r"[百千]")
 NOT_BEFORE_ROUND = frozenset("零〇一二两三四五六七八九十百千万亿几数第每上")
@@ -230,11 +241,11 @@ CLASS_AFTER = re.compile(r"^级")
 # Chinese numerals too: 会给四成到五成的流水 (thepaper.cn 2019).
 RANGE_MARKS = ("至", "到", "-", "—", "~", "－")
 RANGE_AFTER = re.compile(
-    rf"^\s*(?:{'|'.join(RANGE_MARKS)})\s*(?:\d|[一二两三四五六七八九十]+(?:{_alt(UNITS)}))"
+    rf"^\s*(?:{'|'.join(RANGE_MARKS)})\s*(?:\d|[一二两三四五六七八九十]+(?:{UNITS_PATTERN}))"
 )
 # (searched only in text that ends with a range mark: its unit alternation is costly to scan)
 RANGE_BEFORE = re.compile(
-    rf"(?:[\d%]|[\d一二两三四五六七八九十](?:{_alt(UNITS)}))\s*(?:{'|'.join(RANGE_MARKS)})\s*$"
+    rf"(?:[\d%]|[\d一二两三四五六七八九十](?:{UNITS_PATTERN}))\s*(?:{'|'.join(RANGE_MARKS)})\s*$"
     # 7纳米目前的良率大约五到六成 (163.com 2019): the unit shared by both bounds
     r"|(?<![\d一二两三四五六七八九十])[零〇二两三四五六七八九]\s*(?:至|到)\s*$"
 )
@@ -243,7 +254,8 @@ AGE_AFTER = re.compile(r"^大")
 PERIOD_BEFORE = re.compile(r"(?:前|未来|过去|最近|今后)$")
 # 政策实施4个月来, 经过60多个小时的救援 (新闻联播): how long something has run, not a figure.
 SINCE_AFTER = re.compile(r"^(?:以来|来)")
-ROUND_CLOCK = re.compile(r"^(?:不间断|值守|值班|在线|提供|服务|运转|开放|营业)")
+# 2万人24小时待命备勤 (新闻联播 2023-04-22 on forest fires; session 6): round the clock too.
+ROUND_CLOCK = re.compile(r"^(?:不间断|值守|值班|在线|提供|服务|运转|开放|营业|待命|备勤|巡逻|监测)")
 # Spans of time that are no statistics by their grammar (labelling rules: durations are not
 # figures), session 5, second round (helper H6): a time point or limit before a postposition
 # (该行政令将于7天后生效, 人员释放将在…批准协议后的72小时内进行: 新闻联播 2025-07-10, 2025-10-09);
@@ -257,6 +269,27 @@ COMPLETED_BEFORE = re.compile(
     r"(?<!缩短|压缩|减少|增加|延长|提前|节省|节约|缩减|推迟|提高|降低|超过|达到)了$"
 )
 COUNTDOWN_BEFORE = re.compile(r"(?:倒计时|满)$")
+# How long an action lasted, closing its clause after the action's words (江阴大桥将半幅封闭施工
+# 22天！163.com 2019; 长江部分航段中断航运1个多月，the 1999 work report; 全国免费充电4天“…”的
+# 活动, thepaper.cn 2019; 再坐烧着柴油的小船45分钟，ifeng.com 2018: session 6, four sentence
+# kinds): a duration, no figure. jieba tags the action's last word a verb or a noun (施工/vn,
+# 航运/n, 小船/n). Not after a verb that moves a time (缩短, 延长: the amount of a change), a
+# linking verb (需要, 还有: 距离秋粮大面积收获还有20天左右 is labelled), a noun measuring time
+# (通行时间, 车程: 68分钟 is labelled), nor in a rate (每天工作10小时左右, guancha.cn 2019), nor
+# before more words (最快68分钟可达, 连续5个月上升).
+DURATION_VERB_REACH = 6
+RATE_REACH = 16
+ACTION_TAGS = frozenset({"v", "vn", "n", "nz"})
+CLAUSE_ENDS = frozenset('，,。；;！!？?、“"')
+TIME_MEASURES = ("时间", "时长", "全程", "车程", "航程", "路程", "行程", "工期", "时效", "周期")
+_NOT_ACTION_TEXT = (
+    "缩短 压缩 减少 增加 延长 提前 节省 节约 缩减 推迟 提高 降低 超过 达到 达 可达 需要 需 "
+    "有 还有 只有 仅有 相当于 约 为 是 合计 累计 共计 用时 耗时 历时 持续 到 至 缩短到 缩短至 "
+    "降至 降到 减少到 减少至 压缩到 压缩至 延长到 延长至"
+)
+NOT_ACTION_VERBS = frozenset(_NOT_ACTION_TEXT.split())
+RATE_MARK = "每"
+TOTAL_MARK = "累计"
 # 个 before a noun of time (已经过去1678个日夜, the 于欢 page; 走过了四个年头, 163.com 2019).
 TIME_NOUNS_AFTER = ("日夜", "年头", "春秋", "昼夜", "日日夜夜", "星期", "钟头", "礼拜", "夜晚")
 # The length of a trip in nights and days (开启4晚5天之旅, 全程为4晚5天: thepaper.cn 2019) is
@@ -282,6 +315,25 @@ BARE_JOINERS = frozenset("和、与及")
 QUOTE_BRACKETS = re.compile(r"\(\s*-?[\d.]+\s*,\s*[-+]?[\d.]+\s*,\s*[-+]?[\d.]+%\s*\)")
 # A number after a Latin name and a space is a model (iPhone 11支持…, Mate 60, sina.com.cn 2019).
 MODEL_BEFORE = re.compile(r"[A-Za-z]\s$")
+# A length that names a sporting event is no measurement (10米气步枪混合团体决赛, 跳水男子3米板
+# 决赛, 女子10000米的金牌: 新闻联播 2023-08-02 on the Universiade; session 6): the event word after
+# the unit, or a sex or a relay's legs before the number. From the 新闻联播 transcripts: 男子
+# 100米自由泳S13级, 女子20公里竞走决赛, 男女混合4×100米混合泳接力, 女子双人10米跳台.
+EVENT_LENGTH_UNITS = frozenset({"米", "公里", "千米"})
+EVENT_AFTER = re.compile(
+    r"^(?:气步枪|气手枪|步枪|手枪|速射|跳台|跳板|板|台|个人混合泳|自由泳|蛙泳|仰泳|蝶泳|混合泳"
+    r"|接力|栏|障碍|竞走|跑|决赛|半决赛|预赛|比赛|冠军|亚军|季军|金牌|银牌|铜牌|项目|双人|单人)"
+)
+EVENT_BEFORE = re.compile(r"(?:男子|女子|男女|[男女]、[男女]|组|[×xX])\s*$")
+# A rank's cut-off is no count (台江中考前100名的学生中, ifeng.com 2018; 票房榜前十名均为国产电影,
+# 包揽前四名, 排名前五位, 前500位的企业 in the 新闻联播 transcripts; session 6): 前 before the
+# number, unless it ends another word (目前三名航天员, 几天前一位家长).
+RANK_UNITS = frozenset({"名", "位", "家"})
+RANK_BEFORE = "前"
+NOT_RANK_WORDS = (
+    "目前", "当前", "此前", "之前", "以前", "日前", "提前", "眼前", "空前", "向前", "面前",
+    "跟前", "事前", "会前", "年前", "天前", "月前", "周前", "战前", "赛前", "节前", "生前",
+)  # fmt: skip
 # An ordinal's second term (第1和2名) is an ordinal too.
 ORDINAL_BEFORE = re.compile(r"第[\d一二三四五六七八九十]{1,4}\s*(?:和|、|与|及|至|到|-)\s*$")
 # The base of an exchange rate is no figure (162日元兑换1美元, 新闻联播 2026-06-30).
@@ -306,16 +358,19 @@ class Quantity:
     chinese: bool
 
 
+QUANTITY_GROUPS = ("num", "mult", "mult2", "before", "inside", "after", "unit")
+
+
 def _approx(match: re.Match[str]) -> str:
     return "".join(match.group(g) or "" for g in ("before", "inside", "after"))
 
 
 def _quantity(match: re.Match[str]) -> Quantity | None:
-    num = match.group("num")
+    # (the groups read in one call: this runs for every number of every text)
+    num, first, second, before, inside, after, unit = match.group(*QUANTITY_GROUPS)
     chinese = not num[0].isdigit()
-    mult = match.group("mult") or match.group("mult2") or ""
-    counted = match.group("inside") or mult or match.group("after") == "多"
-    unit = match.group("unit")
+    mult = first or second or ""
+    counted = inside or mult or after == "多"
     if chinese and len(num) == 1 and unit != "倍" and (not counted or unit in ONE_DURATIONS):
         if num not in COUNT_NUMERALS:
             return None
@@ -324,22 +379,28 @@ def _quantity(match: re.Match[str]) -> Quantity | None:
     value = parse_number(num, mult)
     if value is None:
         return None
-    if match.group("mult") and match.group("mult2"):
-        value = value * (parse_number("1", match.group("mult2")) or 1)
+    if first and second:
+        value = value * (parse_number("1", second) or 1)
     unit, extra = UNIT_ALIASES.get(unit, (unit, ""))
-    start = match.start() if match.group("before") else match.start("num")
+    start = match.start() if before else match.start("num")
     if unit == "℃" and match.string.endswith(BELOW_ZERO, 0, start):
         value, start = -value, start - len(BELOW_ZERO)  # 体感温度达到零下35摄氏度 (新闻联播)
-    return Quantity(value, unit, _approx(match) + extra, (start, match.end()), chinese)
+    approx = (before or "") + (inside or "") + (after or "") + extra
+    return Quantity(value, unit, approx, (start, match.end()), chinese)
 
 
 def _in_context(text: str, quantity: Quantity) -> bool:
     """False when the words around the quantity make it a class, bound, name, age or period."""
     start, end = quantity.span
     after, before = text[end : end + 6], text[max(0, start - 7) : start]
-    if CLASS_AFTER.match(after) or RANGE_AFTER.match(after) or _range_before(before):
+    # (each regex only after a cheap test of what it needs: a range mark after the spaces, 第,
+    # a space at the end; this runs for every quantity of every text)
+    ranged = after.lstrip().startswith(RANGE_MARKS) and RANGE_AFTER.match(after)
+    if CLASS_AFTER.match(after) or ranged or _range_before(before):
         return False
-    if ORDINAL_BEFORE.search(before) or MODEL_BEFORE.search(before):
+    if "第" in before and ORDINAL_BEFORE.search(before):
+        return False
+    if before[-1:].isspace() and MODEL_BEFORE.search(before):
         return False
     if after.startswith(NAME_AFTER) or _in_topic(text, start, end):
         return False
@@ -351,8 +412,13 @@ def _in_context(text: str, quantity: Quantity) -> bool:
         after.startswith('"') and _inside_ascii_quotes(text, start)
     ):
         return False
-    base = RATE_BEFORE.search(before) or RATE_AFTER.match(after)
-    if base and quantity.value == 1:
+    if quantity.value == 1 and (RATE_BEFORE.search(before) or RATE_AFTER.match(after)):
+        return False  # (the value first: the regexes are then run for ones only)
+    if quantity.unit in EVENT_LENGTH_UNITS and (
+        EVENT_AFTER.match(after) or EVENT_BEFORE.search(before)
+    ):
+        return False
+    if quantity.unit in RANK_UNITS and _ranked(before):
         return False
     if quantity.unit == "人" and after.startswith("口"):
         return False  # 13亿多人口: a population noun, not a count in 人 (work reports)
@@ -365,15 +431,39 @@ def _in_context(text: str, quantity: Quantity) -> bool:
     spans_time = AGE_AFTER.match(after) or PERIOD_BEFORE.search(before) or SINCE_AFTER.match(after)
     if spans_time or TRIP_BEFORE.search(before) or DURATION_BEFORE.search(before):
         return False
-    return not _lasting(before, after)
+    return not (_lasting(before, after) or _action_length(text, start, after))
+
+
+def _ranked(before: str) -> bool:
+    """True when `before` (the text before a count) ends with a rank's 前 (前100名)."""
+    return before.endswith(RANK_BEFORE) and not before.endswith(NOT_RANK_WORDS)
 
 
 def _lasting(before: str, after: str) -> bool:
     """True when a span of time is a time point, an event's length or the time an action took
-    (TIME_POINT_AFTER, COMPLETED_BEFORE, a quoted name, a count down)."""
+    (TIME_POINT_AFTER, COMPLETED_BEFORE, a quoted name, a count down, a verb's complement)."""
     if TIME_POINT_AFTER.match(after) or COMPLETED_BEFORE.search(before):
         return True
     return before.endswith(OPENING_QUOTES) or COUNTDOWN_BEFORE.search(before) is not None
+
+
+def _action_length(text: str, start: int, after: str) -> bool:
+    """True when the span of time at `start` closes its clause after an action's words
+    (施工22天！): the action's length."""
+    if after and after[0] not in CLAUSE_ENDS:
+        return False
+    tail = text[max(0, start - DURATION_VERB_REACH) : start]
+    if not tail or not "\u4e00" <= tail[-1] <= "\u9fff":
+        return False
+    clause = text[max(0, start - RATE_REACH) : start]
+    clause = clause[max(clause.rfind(c) for c in CLAUSE_ENDS) + 1 :]
+    if RATE_MARK in clause or TOTAL_MARK in clause:
+        # 每天综合体育活动不少于2小时 (新闻联播 2026-02-27): a rate; 志愿者已累计服务336万小时
+        # (新闻联播 2023-10-03): a total of many actions' time
+        return False
+    word, tag = rjieba.tag(tail)[-1]
+    measured = word.endswith(TIME_MEASURES)
+    return tag in ACTION_TAGS and word not in NOT_ACTION_VERBS and not measured
 
 
 def _range_before(before: str) -> bool:
@@ -469,13 +559,15 @@ def _bare_rounds(text: str) -> list[Quantity]:
         match = BARE_ROUND.match(text, start)
         if match is None:
             continue
-        approx = _approx(match)
+        approx, span = _approx(match), match.span()
+        if not approx and text.endswith(THRESHOLD_BEFORE, 0, pos):
+            crossed = "突破" if text.endswith("突破", 0, pos) else "破"
+            approx, span = crossed, (pos - len(crossed), span[1])
         if not approx or match.group("unit") in NOT_BARE_UNITS:
             continue
         unit, extra = UNIT_ALIASES.get(match.group("unit"), (match.group("unit"), ""))
-        quantity = Quantity(
-            ROUND_VALUES[match.group("num")], unit, approx + extra, match.span(), True
-        )
+        value = ROUND_VALUES[match.group("num")] * ROUND_VALUES.get(match.group("mult") or "", 1)
+        quantity = Quantity(value, unit, approx + extra, span, True)
         if _in_context(text, quantity):
             found.append(quantity)
     return found
