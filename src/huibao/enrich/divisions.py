@@ -13,7 +13,7 @@ import csv
 import functools
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
@@ -97,11 +97,20 @@ class Gazetteer:
     names: tuple[str, ...]
     automaton: AhoCorasick
     everyday: frozenset[str] = frozenset()  # weak forms that are everyday words
-    # Per form, computed once with the table instead of at each mention: forms whose every
+    # Per form, derived once from `forms` instead of at each mention: forms whose every
     # reading is weak (柳南), and forms that count only as whole words (two characters: 和县,
     # or short forms only: 柳州).
-    weak: frozenset[str] = frozenset()
-    word_only: frozenset[str] = frozenset()
+    weak: frozenset[str] = field(init=False)
+    word_only: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        items = self.forms.items()
+        weak = frozenset(name for name, forms in items if all(f.weak for f in forms))
+        word_only = frozenset(
+            name for name, forms in items if len(name) <= 2 or not any(f.full for f in forms)
+        )
+        object.__setattr__(self, "weak", weak)  # frozen: set once, here
+        object.__setattr__(self, "word_only", word_only)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, surface) of the name forms in `text`, leftmost-longest and without
@@ -186,11 +195,7 @@ def gazetteer() -> Gazetteer:
     )
     source = resources.files("huibao") / "data" / "admin_divisions" / EVERYDAY_FILE
     everyday = frozenset(source.read_text(encoding="utf-8").split())
-    weak = frozenset(name for name, items in forms.items() if all(f.weak for f in items))
-    word_only = frozenset(
-        name for name, items in forms.items() if len(name) <= 2 or not any(f.full for f in items)
-    )
-    return Gazetteer(divisions, forms, names, automaton, everyday, weak, word_only)
+    return Gazetteer(divisions, forms, names, automaton, everyday)
 
 
 def everyday_words(freq: int = EVERYDAY_WORD_FREQ) -> list[str]:

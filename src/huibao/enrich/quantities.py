@@ -199,7 +199,7 @@ ROUND = re.compile(rf"上(?P<num>百|千|万|亿)(?P<mult>万|亿)?(?P<unit>{UNI
 # A threshold crossed counts too, and a bare 百/千 may take a multiplier (单日客流量连续2天突破
 # 千万人次, 新闻联播 2023-01-28; 破千亿元, 过千亿美元 in the transcripts; session 6): without
 # such a word 千万, 千亿 and 百万 name programmes and classes (“千万工程”, 千亿斤粮食, 百万千瓦级).
-THRESHOLD_BEFORE = ("突破", "破")
+THRESHOLD_BEFORE = ("突破", "破")  # the longer first: the word found names the approximation
 BARE_ROUND = re.compile(
     rf"(?P<before>{_alt(APPROX_BEFORE)})?(?P<num>[百千])(?P<inside>余|多)?(?P<mult>万|亿)?"
     rf"(?P<unit>{UNITS_PATTERN})(?P<after>以上|左右)?"
@@ -361,8 +361,9 @@ class Quantity:
 QUANTITY_GROUPS = ("num", "mult", "mult2", "before", "inside", "after", "unit")
 
 
-def _approx(match: re.Match[str]) -> str:
-    return "".join(match.group(g) or "" for g in ("before", "inside", "after"))
+def _approx(before: str | None, inside: str | None, after: str | None) -> str:
+    """The approximation words around a number (约, 余, 以上), from its match's groups."""
+    return (before or "") + (inside or "") + (after or "")
 
 
 def _quantity(match: re.Match[str]) -> Quantity | None:
@@ -385,7 +386,7 @@ def _quantity(match: re.Match[str]) -> Quantity | None:
     start = match.start() if before else match.start("num")
     if unit == "℃" and match.string.endswith(BELOW_ZERO, 0, start):
         value, start = -value, start - len(BELOW_ZERO)  # 体感温度达到零下35摄氏度 (新闻联播)
-    approx = (before or "") + (inside or "") + (after or "") + extra
+    approx = _approx(before, inside, after) + extra
     return Quantity(value, unit, approx, (start, match.end()), chinese)
 
 
@@ -559,9 +560,9 @@ def _bare_rounds(text: str) -> list[Quantity]:
         match = BARE_ROUND.match(text, start)
         if match is None:
             continue
-        approx, span = _approx(match), match.span()
+        approx, span = _approx(*match.group("before", "inside", "after")), match.span()
         if not approx and text.endswith(THRESHOLD_BEFORE, 0, pos):
-            crossed = "突破" if text.endswith("突破", 0, pos) else "破"
+            crossed = next(w for w in THRESHOLD_BEFORE if text.endswith(w, 0, pos))
             approx, span = crossed, (pos - len(crossed), span[1])
         if not approx or match.group("unit") in NOT_BARE_UNITS:
             continue

@@ -438,10 +438,10 @@ def _authors(root: HtmlElement, head: PageMeta, rules: Rules, zones: Zones) -> l
 # Links that markup itself calls the author's: rel="author" (HTML's link type) and the author
 # archive links of WordPress-style blogs (?author=102, /author/name/). Asked for last: a blog
 # page names its owner nowhere else (blog.chinesenewsnet.com's [太小心]的博客, zh-extract-dev).
-_REL_AUTHOR = etree.XPath("contains(concat(' ', normalize-space(@rel), ' '), ' author ')")
+_REL_AUTHOR_TEST = "contains(concat(' ', normalize-space(@rel), ' '), ' author ')"
+_REL_AUTHOR = etree.XPath(_REL_AUTHOR_TEST)
 _AUTHOR_LINKS = etree.XPath(
-    "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')"
-    " or contains(@href, 'author=') or contains(@href, '/author/')]"
+    f"//a[{_REL_AUTHOR_TEST} or contains(@href, 'author=') or contains(@href, '/author/')]"
 )
 
 
